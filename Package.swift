@@ -1,0 +1,97 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// One module per pipeline stage (parse → model → store → render → publish/archive), so each can be
+// used and tested alone; DevlogKit is the facade a Swift program embeds and the CLI stays thin.
+let package = Package(
+    name: "devlog",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "devlog", targets: ["devlog"]),
+        .library(name: "DevlogKit", targets: ["DevlogKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .target(name: "DevlogModel"),
+        .target(
+            name: "DevlogMarkdown",
+            dependencies: ["DevlogModel"]
+        ),
+        .target(
+            name: "DevlogImport",
+            dependencies: ["DevlogModel", "DevlogMarkdown", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "DevlogStore",
+            dependencies: ["DevlogModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "DevlogMustache"),
+        .target(
+            name: "DevlogRender",
+            dependencies: ["DevlogModel", "DevlogMustache"]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "DevlogPublish",
+            dependencies: ["CCurl", "DevlogModel", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "DevlogSandbox",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .target(
+            name: "DevlogArchive",
+            dependencies: ["DevlogModel", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "DevlogKit",
+            dependencies: [
+                "DevlogModel", "DevlogMarkdown", "DevlogImport", "DevlogStore", "DevlogRender",
+                "DevlogPublish", "DevlogArchive", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "devlog",
+            dependencies: [
+                "DevlogKit", "DevlogSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "devlog-bench",
+            dependencies: [
+                "DevlogKit", .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            path: "benchmarks/Sources/devlog-bench"
+        ),
+        .target(
+            name: "DevlogTestSupport",
+            dependencies: ["DevlogModel"],
+            path: "Tests/DevlogTestSupport"
+        ),
+        .testTarget(name: "DevlogModelTests", dependencies: ["DevlogModel", "DevlogTestSupport"]),
+        .testTarget(name: "DevlogMarkdownTests", dependencies: ["DevlogMarkdown", "DevlogRender", "DevlogTestSupport"]),
+        .testTarget(name: "DevlogImportTests", dependencies: ["DevlogImport", "DevlogTestSupport"]),
+        .testTarget(name: "DevlogStoreTests", dependencies: ["DevlogStore", "DevlogTestSupport"]),
+        .testTarget(
+            name: "DevlogMustacheTests",
+            dependencies: ["DevlogMustache", "DevlogTestSupport", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .testTarget(name: "DevlogRenderTests", dependencies: ["DevlogRender", "DevlogTestSupport"]),
+        .testTarget(name: "DevlogPublishTests", dependencies: ["DevlogPublish", "DevlogSandbox", "DevlogTestSupport"]),
+        .testTarget(name: "DevlogArchiveTests", dependencies: ["DevlogArchive", "DevlogTestSupport"]),
+        .testTarget(name: "devlogTests", dependencies: ["DevlogKit", "DevlogTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

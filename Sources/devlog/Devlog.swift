@@ -1,0 +1,1 @@
+@main enum Devlog { static func main() {} }
