@@ -1,0 +1,30 @@
+/// Why a markdown devlog could not be read.
+public struct MarkdownParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    private enum Code: Hashable, Sendable {
+        case invalidUTF8
+        case lineTooLong(limit: Int)
+        case empty
+    }
+
+    private let code: Code
+    /// The file the text came from, as the user named it.
+    public let file: String
+    /// The 1-based line the problem is on.
+    public let line: Int
+
+    /// A person-readable line naming the file, the line and what to do.
+    public var description: String {
+        switch code {
+        case .invalidUTF8:
+            "\(file):\(line): not valid UTF-8; re-save the file as UTF-8"
+        case .lineTooLong(let limit):
+            "\(file):\(line): line longer than \(limit / 1024) KiB; split it or keep large output in a linked file"
+        case .empty:
+            "\(file): empty file; a devlog needs at least one line"
+        }
+    }
+
+    static func invalidUTF8(file: String, line: Int) -> Self { Self(code: .invalidUTF8, file: file, line: line) }
+    static func lineTooLong(file: String, line: Int, limit: Int) -> Self { Self(code: .lineTooLong(limit: limit), file: file, line: line) }
+    static func empty(file: String) -> Self { Self(code: .empty, file: file, line: 0) }
+}

@@ -1,0 +1,61 @@
+/// The lines of a markdown file, decoded and normalized the way import needs them.
+///
+/// CRLF and CR line ends become LF, a leading BOM is dropped, and trailing spaces are trimmed:
+/// the round trip is defined up to exactly these. What was normalized is remembered.
+public struct SourceText: Sendable, Hashable {
+    /// The lines, without line ends and trailing white space.
+    public var lines: [String]
+    /// Whether the file started with a UTF-8 byte order mark.
+    public var hadByteOrderMark: Bool
+    /// Whether the file used CRLF (or CR) line ends.
+    public var hadCRLF: Bool
+
+    /// The longest line accepted: longer ones are refused rather than stored.
+    public static let maximumLineBytes = 1 << 20
+
+    /// Decodes `bytes` as UTF-8 and splits them into lines.
+    public init<Bytes: BidirectionalCollection<UInt8>>(bytes: Bytes, file: String) throws(MarkdownParseError) {
+        var lines: [String] = []
+        var lineNumber = 1
+        var start = bytes.startIndex
+        var hadCRLF = false
+        var bom = false
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bom = true
+            start = bytes.index(start, offsetBy: 3)
+        }
+        var index = start
+        while true {
+            let atEnd = index == bytes.endIndex
+            if atEnd || bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") {
+                var line = bytes[start..<index]
+                if line.count > Self.maximumLineBytes {
+                    throw .lineTooLong(file: file, line: lineNumber, limit: Self.maximumLineBytes)
+                }
+                // Trailing spaces and tabs are not content (the round trip trims them).
+                while let last = line.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { line = line.dropLast() }
+                guard let text = String(validating: line, as: UTF8.self) else {
+                    throw .invalidUTF8(file: file, line: lineNumber)
+                }
+                if atEnd {
+                    if !text.isEmpty { lines.append(text) }
+                    break
+                }
+                lines.append(text)
+                lineNumber += 1
+                if bytes[index] == UInt8(ascii: "\r") {
+                    hadCRLF = true
+                    let next = bytes.index(after: index)
+                    if next != bytes.endIndex, bytes[next] == UInt8(ascii: "\n") { index = next }
+                }
+                index = bytes.index(after: index)
+                start = index
+            } else {
+                index = bytes.index(after: index)
+            }
+        }
+        self.lines = lines
+        self.hadByteOrderMark = bom
+        self.hadCRLF = hadCRLF
+    }
+}
