@@ -88,7 +88,7 @@ let package = Package(
             name: "DevlogMustacheTests",
             dependencies: ["DevlogMustache", "DevlogTestSupport", .product(name: "Mustache", package: "swift-mustache")]
         ),
-        .testTarget(name: "DevlogRenderTests", dependencies: ["DevlogRender", "DevlogTestSupport"]),
+        .testTarget(name: "DevlogRenderTests", dependencies: ["DevlogRender", "DevlogImport", "DevlogMarkdown", "DevlogTestSupport"]),
         .testTarget(name: "DevlogPublishTests", dependencies: ["DevlogPublish", "DevlogSandbox", "DevlogTestSupport"]),
         .testTarget(name: "DevlogArchiveTests", dependencies: ["DevlogArchive", "DevlogTestSupport"]),
         .testTarget(name: "devlogTests", dependencies: ["DevlogKit", "DevlogTestSupport"]),

@@ -163,14 +163,11 @@ public struct CycleFileReader: Sendable {
         for (index, item) in try (node?.items() ?? []).enumerated() {
             let fields = try item.fields(["issue", "resolution", "status"])
             guard let issue = try fields["issue"]?.string() else { throw item.error("missing field \"issue\"") }
-            if index > 0 { devlog.append(.blank, to: section, subsection: "Issues Encountered") }
-            devlog.append(.numbered(index + 1, label: "Issue", issue), to: section, subsection: "Issues Encountered")
-            if let resolution = try fields["resolution"]?.string() {
-                devlog.append(.field("Resolution", resolution, indent: "   "), to: section, subsection: "Issues Encountered")
-            }
-            if let status = try fields["status"]?.status() {
-                devlog.append(.field("Status", status.text, indent: "   "), to: section, subsection: "Issues Encountered")
-            }
+            var group: [Block] = index > 0 ? [.blank] : []
+            group.append(.numbered(index + 1, label: "Issue", issue))
+            if let resolution = try fields["resolution"]?.string() { group.append(.field("Resolution", resolution, indent: "   ")) }
+            if let status = try fields["status"]?.status() { group.append(.field("Status", status.text, indent: "   ")) }
+            devlog.append(contentsOf: group, to: section, subsection: "Issues Encountered")
         }
     }
 

@@ -31,13 +31,19 @@ extension Devlog {
             let updated = section.kind.holdsMetrics ? Block.metric(blocks[index].label, value) : Block.field(blocks[index].label, value)
             blocks[index] = updated
         } else {
-            insert(section.kind.holdsMetrics ? .metric(label, value) : .field(label, value), into: range)
+            insert([section.kind.holdsMetrics ? .metric(label, value) : .field(label, value)], into: range)
         }
     }
 
     /// Appends a block to the end of a section or subsection, creating them when missing.
     public mutating func append(_ block: Block, to section: SectionReference, subsection: String? = nil) {
-        insert(block, into: ensure(section, subsection: subsection))
+        insert([block], into: ensure(section, subsection: subsection))
+    }
+
+    /// Appends blocks that belong together (an issue with its resolution and status, led by a
+    /// blank line) to the end of a section or subsection, creating them when missing.
+    public mutating func append(contentsOf group: [Block], to section: SectionReference, subsection: String? = nil) {
+        insert(group, into: ensure(section, subsection: subsection))
     }
 
     /// Adds a secondary task numbered after the last one and returns its number.
@@ -125,28 +131,34 @@ extension Devlog {
         return blocks.lastIndex(where: { $0.kind == .rule }) ?? blocks.endIndex
     }
 
-    /// Inserts a heading so that one blank line separates it from what comes before and after;
-    /// returns the heading's index.
+    /// Inserts a heading before `index` so that it directly follows a heading it belongs under,
+    /// or else one blank line, and one blank line separates it from what comes next; returns
+    /// the heading's index.
     private mutating func insertHeading(_ heading: Block, at index: Int) -> Int {
         var at = index
-        // Headings at a blank boundary: content, blank, heading, blank, next heading.
-        if at > 0, blocks[at - 1].kind != .blank {
+        let previous = blocks[..<at].lastIndex(where: { $0.kind != .blank })
+        if heading.kind == .subsection, let previous, blocks[previous].kind == .section {
+            // First subsection of an empty section: right under the section heading.
+            at = previous + 1
+        } else if at > 0, blocks[at - 1].kind != .blank {
             blocks.insert(.blank, at: at)
             at += 1
         }
         blocks.insert(heading, at: at)
-        if at + 1 < blocks.count {
+        if at + 1 < blocks.count, blocks[at + 1].kind != .blank {
             blocks.insert(.blank, at: at + 1)
         }
         return at
     }
 
-    /// Inserts a block after the last non-blank block of a range (the heading at least).
-    private mutating func insert(_ block: Block, into range: Range<Int>) {
-        let last = range.last(where: { blocks[$0].kind != .blank }) ?? range.lowerBound
-        blocks.insert(block, at: last + 1)
-        if last + 2 < blocks.count, [.section, .subsection, .rule].contains(blocks[last + 2].kind) {
-            blocks.insert(.blank, at: last + 2)
+    /// Inserts blocks after the last non-blank block of a range (the heading at least), keeping
+    /// a blank line before a heading that follows.
+    private mutating func insert(_ group: [Block], into range: Range<Int>) {
+        let at = (range.last(where: { blocks[$0].kind != .blank }) ?? range.lowerBound) + 1
+        blocks.insert(contentsOf: group, at: at)
+        let next = at + group.count
+        if next < blocks.count, [.section, .subsection, .rule].contains(blocks[next].kind) {
+            blocks.insert(.blank, at: next)
         }
     }
 }
