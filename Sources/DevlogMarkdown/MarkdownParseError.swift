@@ -14,13 +14,15 @@ public struct MarkdownParseError: Error, Sendable, Hashable, CustomStringConvert
 
     /// A person-readable line naming the file, the line and what to do.
     public var description: String {
+        line == 0 ? "\(file): \(reason)" : "\(file):\(line): \(reason)"
+    }
+
+    /// What is wrong and what to do, without the file and line.
+    public var reason: String {
         switch code {
-        case .invalidUTF8:
-            "\(file):\(line): not valid UTF-8; re-save the file as UTF-8"
-        case .lineTooLong(let limit):
-            "\(file):\(line): line longer than \(limit / 1024) KiB; split it or keep large output in a linked file"
-        case .empty:
-            "\(file): empty file; a devlog needs at least one line"
+        case .invalidUTF8: "not valid UTF-8; re-save the file as UTF-8"
+        case .lineTooLong(let limit): "line longer than \(limit / 1024) KiB; split it or keep large output in a linked file"
+        case .empty: "empty file; a devlog needs at least one line"
         }
     }
 

@@ -1,0 +1,100 @@
+public import DevlogModel
+import DevlogMarkdown
+import Foundation
+
+/// One file `devlog import` reads: a v3.1 markdown devlog, or a JSON/YAML cycle file.
+public struct InputFile: Sendable {
+    /// The formats import understands, by file extension.
+    public enum Format: String, Sendable, CaseIterable {
+        case markdown, json, yaml
+
+        /// The format a path's extension names; `nil` for other files.
+        public init?(path: String) {
+            switch (path as NSString).pathExtension.lowercased() {
+            case "md", "markdown": self = .markdown
+            case "json": self = .json
+            case "yaml", "yml": self = .yaml
+            default: return nil
+            }
+        }
+    }
+
+    /// The largest file accepted; a devlog is a few KiB, so more is a mistake, not a devlog.
+    public static let maximumBytes = 16 << 20
+
+    /// The path as the user gave it.
+    public let path: String
+    /// Its format.
+    public let format: Format
+
+    /// A file to read; `nil` when its extension names no format import understands.
+    public init?(path: String) {
+        guard let format = Format(path: path) else { return nil }
+        self.path = path
+        self.format = format
+    }
+
+    /// Reads and parses the file.
+    public func read() throws(ImportError) -> Devlog {
+        let data: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            if let size = attributes[.size] as? Int, size > Self.maximumBytes {
+                throw ImportError(file: path, message: "file is \(size >> 20) MiB, over the \(Self.maximumBytes >> 20) MiB limit; is this a devlog?")
+            }
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw ImportError(file: path, message: "cannot read the file; check that it exists and is readable")
+        }
+        return try parse(data)
+    }
+
+    /// Parses bytes already read.
+    public func parse(_ data: Data) throws(ImportError) -> Devlog {
+        switch format {
+        case .markdown:
+            do {
+                return try MarkdownParser().parse(data, file: path)
+            } catch {
+                throw ImportError(file: path, line: error.line == 0 ? nil : error.line, message: error.reason)
+            }
+        case .json, .yaml:
+            return try CycleFileReader().read(data, file: path)
+        }
+    }
+
+    /// Every importable file under the given paths: files as given, directories searched
+    /// recursively (hidden entries skipped), in a stable order.
+    public static func expand(_ paths: [String]) -> (files: [InputFile], problems: [ImportError]) {
+        var files: [InputFile] = []
+        var problems: [ImportError] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(ImportError(file: path, message: "no such file or directory"))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                if let file = InputFile(path: path) {
+                    files.append(file)
+                } else {
+                    problems.append(ImportError(file: path, message: "not a .md, .json, .yaml or .yml file; rename it or leave it out"))
+                }
+                continue
+            }
+            let base = URL(fileURLWithPath: path)
+            guard let walker = manager.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { continue }
+            var found: [String] = []
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                let relative = String(url.path.dropFirst(base.path.count)).drop(while: { $0 == "/" })
+                let shown = (path as NSString).appendingPathComponent(String(relative))
+                if Format(path: shown) != nil { found.append(shown) }
+            }
+            files += found.sorted().compactMap(InputFile.init(path:))
+        }
+        return (files, problems)
+    }
+}
