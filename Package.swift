@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "DevlogStore",
-            dependencies: ["DevlogModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DevlogModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "DevlogMustache"),
         .target(
@@ -83,7 +83,8 @@ let package = Package(
         .testTarget(name: "DevlogModelTests", dependencies: ["DevlogModel", "DevlogTestSupport"]),
         .testTarget(name: "DevlogMarkdownTests", dependencies: ["DevlogMarkdown", "DevlogRender", "DevlogTestSupport"]),
         .testTarget(name: "DevlogImportTests", dependencies: ["DevlogImport", "DevlogTestSupport"]),
-        .testTarget(name: "DevlogStoreTests", dependencies: ["DevlogStore", "DevlogTestSupport"]),
+        .executableTarget(name: "devlog-store-stress", dependencies: ["DevlogStore", "DevlogModel"], path: "Tests/StoreStress"),
+        .testTarget(name: "DevlogStoreTests", dependencies: ["DevlogStore", "DevlogMarkdown", "DevlogTestSupport", "devlog-store-stress"]),
         .testTarget(
             name: "DevlogMustacheTests",
             dependencies: ["DevlogMustache", "DevlogTestSupport", .product(name: "Mustache", package: "swift-mustache")]

@@ -1,0 +1,127 @@
+import DevlogModel
+import Foundation
+import GRDB
+
+/// What the store writes for one devlog: its identity, content hash and the typed records read
+/// from its blocks, with the statements that write them.
+struct CycleFacts {
+    /// Identities that are content hashes start with this.
+    static let hashIdentityPrefix = "fnv1a128:"
+
+    /// A stored cycle's bookkeeping, as found by identity or id.
+    struct Existing {
+        var id: Int64
+        var identity: String
+        var contentHash: String
+        var revision: Int64
+    }
+
+    let devlog: Devlog
+    let agent: Agent?
+    let mission: Mission?
+    let cycle: Cycle
+    let contentHash: String
+    /// `agent|mission|cycle` when the devlog names all three.
+    let naturalIdentity: String?
+
+    init(_ devlog: Devlog) {
+        self.devlog = devlog
+        agent = devlog.agent
+        mission = devlog.mission
+        cycle = devlog.cycle
+        contentHash = ContentHash.of(devlog)
+        if let agent, let mission, !cycle.label.isEmpty {
+            naturalIdentity = "\(agent.id)|\(mission.id)|\(cycle.label)"
+        } else {
+            naturalIdentity = nil
+        }
+    }
+
+    var hasNaturalIdentity: Bool { naturalIdentity != nil }
+    var identity: String { naturalIdentity ?? contentHash }
+
+    static func existing(identity: String, _ db: Database) throws -> Existing? {
+        try fetchExisting(db, sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE identity = ?", arguments: [identity])
+    }
+
+    static func existing(id: Int64, _ db: Database) throws -> Existing? {
+        try fetchExisting(db, sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE id = ?", arguments: [id])
+    }
+
+    private static func fetchExisting(_ db: Database, sql: String, arguments: StatementArguments) throws -> Existing? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) else { return nil }
+        return Existing(id: row[0], identity: row[1], contentHash: row[2], revision: row[3])
+    }
+
+    /// Inserts a new cycle with its blocks.
+    func insert(source: String, now: Date, _ db: Database) throws -> StoredDevlog {
+        try upsertAgentAndMission(db)
+        try db.execute(sql: """
+            INSERT INTO cycles (agent_id, mission_id, label, number, date, title, last_updated, next_update,
+                                objective, state, status_text, progress, progress_text,
+                                identity, content_hash, revision, source, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+            """, arguments: cycleArguments + [identity, contentHash, source, now, now])
+        let id = db.lastInsertedRowID
+        try insertBlocks(cycleID: id, db)
+        return StoredDevlog(id: id, devlog: devlog, source: source, contentHash: contentHash, revision: 1, createdAt: now, updatedAt: now)
+    }
+
+    /// Replaces a stored cycle's records and blocks, bumping its revision.
+    func replace(id: Int64, identity: String, source: String, now: Date, _ db: Database) throws -> StoredDevlog {
+        try upsertAgentAndMission(db)
+        try db.execute(sql: """
+            UPDATE cycles SET agent_id = ?, mission_id = ?, label = ?, number = ?, date = ?, title = ?,
+                              last_updated = ?, next_update = ?, objective = ?, state = ?, status_text = ?,
+                              progress = ?, progress_text = ?, identity = ?, content_hash = ?,
+                              revision = revision + 1, source = ?, updated_at = ?
+            WHERE id = ?
+            """, arguments: cycleArguments + [identity, contentHash, source, now, id])
+        try db.execute(sql: "DELETE FROM blocks WHERE cycle_id = ?", arguments: [id])
+        try insertBlocks(cycleID: id, db)
+        guard let row = try Row.fetchOne(db, sql: "SELECT revision, created_at FROM cycles WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(id: id)
+        }
+        return StoredDevlog(id: id, devlog: devlog, source: source, contentHash: contentHash, revision: row[0], createdAt: row[1], updatedAt: now)
+    }
+
+    private var cycleArguments: StatementArguments {
+        [agent?.id, mission?.id, cycle.label, cycle.number, cycle.date, cycle.title, cycle.lastUpdated, cycle.nextUpdate,
+         mission?.objective ?? "", mission?.status?.state.rawValue, mission?.status?.text, mission?.progress,
+         mission?.progressText ?? ""]
+    }
+
+    private func upsertAgentAndMission(_ db: Database) throws {
+        if let agent {
+            try db.execute(sql: """
+                INSERT INTO agents (id, specialty, coordinates) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET specialty = excluded.specialty, coordinates = excluded.coordinates
+                """, arguments: [agent.id, agent.specialty, agent.coordinates])
+        }
+        if let mission {
+            try db.execute(sql: """
+                INSERT INTO missions (id, agent_id, objective, state, status_text, progress, progress_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, objective = excluded.objective,
+                    state = excluded.state, status_text = excluded.status_text, progress = excluded.progress,
+                    progress_text = excluded.progress_text
+                """, arguments: [agent?.id, mission.id, mission.objective, mission.status?.state.rawValue,
+                                 mission.status?.text, mission.progress, mission.progressText])
+        }
+    }
+
+    private func insertBlocks(cycleID: Int64, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO blocks (cycle_id, seq, kind, indent, marker, label, value, state, status_text,
+                                quantity, unit, number, raw, section_seq, subsection_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (seq, (block, location)) in zip(devlog.blocks, devlog.locations).enumerated() {
+            try statement.execute(arguments: [
+                cycleID, seq, block.kind.rawValue, block.indent, block.marker, block.label, block.value,
+                block.status?.state.rawValue, block.status?.text, block.quantity?.number, block.quantity?.unit,
+                block.number, block.raw, location.section, location.subsection,
+            ])
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import Logging
+
+extension DevlogStore {
+    /// Refuses a file that is not a devlog database before anything writes to it: opening a
+    /// pool would switch it to WAL mode, so the check uses a read-only connection.
+    static func checkExistingFile(at path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        var readOnly = GRDB.Configuration()
+        readOnly.readonly = true
+        let tables: Set<String>
+        let applied: Set<String>
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            (tables, applied) = try queue.read { db in
+                let tables = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                let applied = tables.contains("grdb_migrations")
+                    ? try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") : []
+                return (tables, applied)
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notADatabase(path: path)
+        } catch is DatabaseError {
+            // Locked or mid-recovery: the pool's own open will wait for it and report what remains.
+            return
+        }
+        // An empty SQLite file becomes a devlog database; anything else must already be one.
+        let ownTables = tables.filter { !$0.hasPrefix("sqlite_") }
+        guard !ownTables.isEmpty else { return }
+        if let table = (["grdb_migrations"] + requiredTables).first(where: { !tables.contains($0) }) {
+            throw StoreError.foreignSchema(path: path, missingTable: table)
+        }
+        let unknown = applied.subtracting(migrator.migrations)
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, migrations: unknown.sorted()) }
+    }
+
+    /// Applies pending migrations. Several processes may open a new file at once; GRDB's
+    /// migrator reads what is applied before its transaction, so a loser of that race fails on
+    /// a table that now exists. It then finds the migration applied and goes on.
+    static func migrate(_ pool: DatabasePool, path: String, retries: Int, logger: Logger?) throws {
+        let attempts = migrator.migrations.count + 1
+        for attempt in 1...attempts {
+            do {
+                try retryingBusy(path: path, retries: retries, logger: logger) { try migrator.migrate(pool) }
+                return
+            } catch let error as DatabaseError where attempt < attempts {
+                logger?.debug("store.migrate.raced", metadata: ["store.attempt": "\(attempt)", "store.code": "\(error.resultCode.rawValue)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import GRDB
+
+extension DevlogStore {
+    /// The tables each migration creates, to tell a devlog database from a foreign one.
+    static let requiredTables = ["agents", "missions", "cycles", "blocks"]
+
+    /// The schema, one named migration per change; never edit a shipped migration, add one.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("createRecords") { db in
+            try db.execute(sql: """
+                CREATE TABLE agents (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    specialty TEXT NOT NULL DEFAULT '',
+                    coordinates TEXT NOT NULL DEFAULT ''
+                );
+                -- A mission as the most recent save of one of its cycles describes it.
+                CREATE TABLE missions (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    agent_id TEXT REFERENCES agents(id),
+                    objective TEXT NOT NULL DEFAULT '',
+                    state TEXT,
+                    status_text TEXT,
+                    progress REAL,
+                    progress_text TEXT NOT NULL DEFAULT ''
+                );
+                -- One devlog. The primary-task columns are this cycle's own, so history survives
+                -- later cycles of the mission. AUTOINCREMENT: an id is never reused, which the
+                -- read cache relies on (id + revision names one content).
+                CREATE TABLE cycles (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agent_id TEXT REFERENCES agents(id),
+                    mission_id TEXT REFERENCES missions(id),
+                    label TEXT NOT NULL,
+                    number INTEGER,
+                    date TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    last_updated TEXT NOT NULL,
+                    next_update TEXT NOT NULL,
+                    objective TEXT NOT NULL DEFAULT '',
+                    state TEXT,
+                    status_text TEXT,
+                    progress REAL,
+                    progress_text TEXT NOT NULL DEFAULT '',
+                    identity TEXT NOT NULL UNIQUE,
+                    content_hash TEXT NOT NULL,
+                    revision INTEGER NOT NULL DEFAULT 1,
+                    source TEXT NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                -- Every block of a cycle in order; section_seq and subsection_seq point at the
+                -- heading blocks that hold it, so a metric's group is a join.
+                CREATE TABLE blocks (
+                    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    indent TEXT NOT NULL,
+                    marker TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    state TEXT,
+                    status_text TEXT,
+                    quantity REAL,
+                    unit TEXT,
+                    number INTEGER,
+                    raw TEXT,
+                    section_seq INTEGER,
+                    subsection_seq INTEGER,
+                    PRIMARY KEY (cycle_id, seq)
+                ) WITHOUT ROWID;
+                """)
+        }
+
+        migrator.registerMigration("createQueryViews") { db in
+            try db.execute(sql: """
+                CREATE INDEX cycles_by_agent ON cycles(agent_id, date, number);
+                CREATE INDEX cycles_by_mission ON cycles(mission_id, date, number);
+                CREATE INDEX cycles_by_date ON cycles(date, number);
+                CREATE INDEX blocks_tasks ON blocks(cycle_id, state) WHERE kind = 'task';
+                CREATE INDEX blocks_metrics ON blocks(label, cycle_id) WHERE kind = 'metric';
+
+                CREATE VIEW tasks AS
+                    SELECT c.id AS cycle_id, c.agent_id, c.mission_id, c.label AS cycle_label, c.date,
+                           'primary' AS role, NULL AS number, -1 AS seq, c.objective AS title,
+                           c.state, c.status_text, c.progress
+                    FROM cycles c WHERE c.objective <> ''
+                    UNION ALL
+                    SELECT c.id, c.agent_id, c.mission_id, c.label, c.date,
+                           'secondary', b.number, b.seq, b.value, b.state, b.status_text, NULL
+                    FROM blocks b JOIN cycles c ON c.id = b.cycle_id
+                    WHERE b.kind = 'task';
+
+                CREATE VIEW metrics AS
+                    SELECT c.id AS cycle_id, c.agent_id, c.mission_id, c.label AS cycle_label,
+                           c.number AS cycle_number, c.date, b.seq, COALESCE(g.value, '') AS "group",
+                           b.label, b.value, b.quantity, COALESCE(b.unit, '') AS unit
+                    FROM blocks b
+                    JOIN cycles c ON c.id = b.cycle_id
+                    LEFT JOIN blocks g ON g.cycle_id = b.cycle_id AND g.seq = b.subsection_seq
+                    WHERE b.kind = 'metric';
+                """)
+        }
+        return migrator
+    }()
+}

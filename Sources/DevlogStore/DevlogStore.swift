@@ -1,0 +1,277 @@
+public import DevlogModel
+import Foundation
+import GRDB
+public import Logging
+import Synchronization
+
+/// The record store: devlogs in one SQLite file, read through a cache that is never stale.
+///
+/// A devlog is saved and read back whole, block for block; agents, missions, cycles, tasks and
+/// metrics are kept queryable beside the blocks. Many processes may use one file at once: every
+/// write is one `BEGIN IMMEDIATE` transaction, retried when SQLite stays busy.
+///
+/// Reads are served from memory while the file is unchanged. Freshness comes from SQLite: a
+/// dedicated connection that never writes asks `PRAGMA data_version`, which changes whenever
+/// any other connection commits, this process's writer included; a cached devlog read at an
+/// older data version is confirmed with a one-row revision check before it is returned.
+public final class DevlogStore: Sendable {
+    /// The database file's path.
+    public let path: String
+    /// The configuration the store was opened with.
+    public let configuration: Configuration
+
+    let pool: DatabasePool
+    /// Never writes, so its `data_version` moves on every commit by any connection.
+    private let monitor: DatabaseQueue
+    let cache: Mutex<RecordCache>
+    let logger: Logger?
+
+    /// Opens (creating when missing) the devlog database at `path` and brings its schema up to date.
+    ///
+    /// Throws ``StoreError`` when the file is not SQLite, holds another program's tables, or was
+    /// written by a newer devlog; the file is left as it was.
+    public init(path: String, configuration: Configuration = .init(), logger: Logger? = nil) throws {
+        self.path = path
+        self.configuration = configuration
+        self.logger = logger
+        self.cache = Mutex(RecordCache(capacity: max(0, configuration.cacheCapacity)))
+
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.cannotCreateDirectory(path: folder.path, reason: error.localizedDescription)
+        }
+        try Self.checkExistingFile(at: path)
+
+        var grdb = GRDB.Configuration()
+        grdb.foreignKeysEnabled = true
+        grdb.busyMode = .timeout(configuration.busyTimeout)
+        grdb.maximumReaderCount = max(1, configuration.readerCount)
+        grdb.label = "devlog-store"
+        do {
+            pool = try Self.retryingBusy(path: path, retries: configuration.maxBusyRetries, logger: logger) {
+                try DatabasePool(path: path, configuration: grdb)
+            }
+            try Self.migrate(pool, path: path, retries: configuration.maxBusyRetries, logger: logger)
+            var monitorConfiguration = grdb
+            monitorConfiguration.readonly = true
+            monitorConfiguration.label = "devlog-store-monitor"
+            monitor = try DatabaseQueue(path: path, configuration: monitorConfiguration)
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path)
+        }
+        logger?.debug("store.opened", metadata: ["store.path": "\(path)"])
+    }
+
+    // MARK: - Saving
+
+    /// Saves a whole devlog in one transaction.
+    ///
+    /// A devlog is identified by agent, mission and cycle label when it has all three, otherwise
+    /// by its content hash. The same identity with the same content writes nothing
+    /// (`.unchanged`); with other content, that cycle's blocks are replaced (`.updated`).
+    @discardableResult
+    public func save(_ devlog: Devlog, source: String) throws -> SaveOutcome {
+        let facts = CycleFacts(devlog)
+        // Most imports re-save what is stored: answer those from a reader, without the write lock.
+        let known = try perform {
+            try pool.read { db in try CycleFacts.existing(identity: facts.identity, db) }
+        }
+        if let known, known.contentHash == facts.contentHash {
+            return SaveOutcome(id: known.id, change: .unchanged)
+        }
+        let (outcome, stored) = try writing { db -> (SaveOutcome, StoredDevlog?) in
+            let now = Date()
+            if let existing = try CycleFacts.existing(identity: facts.identity, db) {
+                if existing.contentHash == facts.contentHash { return (SaveOutcome(id: existing.id, change: .unchanged), nil) }
+                let stored = try facts.replace(id: existing.id, identity: facts.identity, source: source, now: now, db)
+                return (SaveOutcome(id: existing.id, change: .updated), stored)
+            }
+            let stored = try facts.insert(source: source, now: now, db)
+            return (SaveOutcome(id: stored.id, change: .inserted), stored)
+        }
+        if let stored { remember(stored) }
+        logger?.debug("store.saved", metadata: ["store.id": "\(outcome.id)", "store.change": "\(outcome.change.rawValue)"])
+        return outcome
+    }
+
+    /// Edits a stored devlog: reads it, runs `edit` and writes the result, all in one
+    /// `BEGIN IMMEDIATE` transaction, so concurrent edits from many processes all land.
+    ///
+    /// `edit` may run more than once when the database stays busy: keep it free of side effects.
+    /// Throws ``StoreError`` when no devlog has that id, or when the edit gives the devlog the
+    /// agent, mission and cycle of another stored one.
+    @discardableResult
+    public func update(id: Int64, _ edit: (inout Devlog) throws -> Void) throws -> StoredDevlog {
+        let cached = cache.withLock { $0.entry(id)?.stored }
+        let (stored, wrote) = try writing { db -> (StoredDevlog, Bool) in
+            guard let current = try CycleFacts.existing(id: id, db) else { throw StoreError.notFound(id: id) }
+            // The cached copy is the stored one when its revision is the one inside this transaction.
+            let before = if let cached, cached.revision == current.revision { cached } else { try Self.load(id: id, db)! }
+            var devlog = before.devlog
+            try edit(&devlog)
+            if devlog == before.devlog { return (before, false) }
+            let facts = CycleFacts(devlog)
+            // A devlog named by its content keeps its first name, so re-importing its file finds it.
+            let identity = facts.hasNaturalIdentity || !current.identity.hasPrefix(CycleFacts.hashIdentityPrefix)
+                ? facts.identity : current.identity
+            if identity != current.identity, let other = try CycleFacts.existing(identity: identity, db) {
+                throw StoreError.identityConflict(id: id, identity: identity, other: other.id)
+            }
+            return (try facts.replace(id: id, identity: identity, source: before.source, now: Date(), db), true)
+        }
+        if wrote { remember(stored) }
+        return stored
+    }
+
+    // MARK: - Reading
+
+    /// The stored devlog with this id, `nil` when there is none. Served from memory while the
+    /// database has not changed; always current, whichever process wrote last.
+    public func devlog(id: Int64) throws -> StoredDevlog? {
+        guard configuration.cacheCapacity > 0 else { return try readUncached(id: id) }
+        let version = try dataVersion()
+        enum Lookup { case current(StoredDevlog), unconfirmed(StoredDevlog), absent }
+        let lookup = cache.withLock { cache -> Lookup in
+            guard let entry = cache.entry(id) else { return .absent }
+            guard entry.checkedAt == version else { return .unconfirmed(entry.stored) }
+            cache.statistics.hits += 1
+            return .current(entry.stored)
+        }
+        switch lookup {
+        case let .current(stored):
+            return stored
+        case let .unconfirmed(stored):
+            let revision = try perform {
+                try pool.read { db in try Int64.fetchOne(db, sql: "SELECT revision FROM cycles WHERE id = ?", arguments: [id]) }
+            }
+            let confirmed = cache.withLock { cache -> Bool in
+                guard revision == stored.revision else {
+                    cache.remove(id)
+                    cache.statistics.invalidations += 1
+                    return false
+                }
+                cache.confirm(id, at: version)
+                cache.statistics.hits += 1
+                cache.statistics.revalidations += 1
+                return true
+            }
+            if confirmed { return stored }
+        case .absent:
+            break
+        }
+        let stored = try readUncached(id: id)
+        cache.withLock { cache in
+            cache.statistics.misses += 1
+            if let stored { cache.store(id, RecordCache.Entry(stored: stored, checkedAt: version)) }
+        }
+        return stored
+    }
+
+    /// The stored devlog with this id read from SQLite, bypassing the cache (for comparisons).
+    public func readUncached(id: Int64) throws -> StoredDevlog? {
+        try perform { try pool.read { db in try Self.load(id: id, db) } }
+    }
+
+    /// The latest cycle (by cycle date, then number, then id) of one agent, or of any agent.
+    public func latest(agent: String? = nil) throws -> StoredDevlog? {
+        let key = agent ?? ""
+        var id: Int64?
+        if configuration.cacheCapacity > 0 {
+            let version = try dataVersion()
+            if let known = cache.withLock({ $0.latest[key] }), known.checkedAt == version {
+                id = known.id
+            } else {
+                id = try latestID(agent: agent)
+                cache.withLock { $0.latest[key] = (id, version) }
+            }
+        } else {
+            id = try latestID(agent: agent)
+        }
+        return try id.flatMap { try devlog(id: $0) }
+    }
+
+    /// How the read cache has done since the store was opened.
+    public var cacheStatistics: CacheStatistics { cache.withLock { $0.statistics } }
+
+    // MARK: - Internals
+
+    private func latestID(agent: String?) throws -> Int64? {
+        try perform {
+            try pool.read { db in
+                if let agent {
+                    return try Int64.fetchOne(db, sql: """
+                        SELECT id FROM cycles WHERE agent_id = ? ORDER BY date DESC, number DESC, id DESC LIMIT 1
+                        """, arguments: [agent])
+                }
+                return try Int64.fetchOne(db, sql: "SELECT id FROM cycles ORDER BY date DESC, number DESC, id DESC LIMIT 1")
+            }
+        }
+    }
+
+    /// This process's writes go into the cache as written; the next read confirms the revision
+    /// (the monitor's data version has moved), so a racing writer elsewhere is still seen.
+    private func remember(_ stored: StoredDevlog) {
+        guard configuration.cacheCapacity > 0 else { return }
+        cache.withLock { cache in
+            if cache.store(stored.id, RecordCache.Entry(stored: stored, checkedAt: nil)) {
+                cache.statistics.invalidations += 1
+            }
+        }
+    }
+
+    /// The database's data version as seen by the monitor connection.
+    func dataVersion() throws -> Int64 {
+        try perform {
+            try monitor.inDatabase { db in
+                try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+            }
+        }
+    }
+
+    /// Runs one `BEGIN IMMEDIATE` transaction, retried as a whole when SQLite stays busy.
+    func writing<T>(_ body: (Database) throws -> T) throws -> T {
+        try perform {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    /// Runs database work with busy retries, turning SQLite errors into ``StoreError``.
+    func perform<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try Self.retryingBusy(path: path, retries: configuration.maxBusyRetries, logger: logger, body)
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    static func retryingBusy<T>(path: String, retries: Int, logger: Logger?, _ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                // SQLite already waited busyTimeout; back off, with jitter so writers spread out.
+                attempt += 1
+                guard attempt <= retries else { throw StoreError.busy(path: path, attempts: attempt) }
+                logger?.warning("store.busy.retry", metadata: ["store.attempt": "\(attempt)", "store.path": "\(path)"])
+                let delay = min(0.02 * Double(1 << min(attempt - 1, 10)), 1.0) * Double.random(in: 0.5...1.5)
+                Thread.sleep(forTimeInterval: delay)
+            }
+        }
+    }
+
+    static func storeError(_ error: DatabaseError, path: String) -> StoreError {
+        if error.resultCode == .SQLITE_NOTADB { return .notADatabase(path: path) }
+        // The message and code only: never the statement's arguments.
+        return .database(path: path, message: "\(error.message ?? "error") (SQLite code \(error.extendedResultCode.rawValue))")
+    }
+}

@@ -1,0 +1,59 @@
+/// Why the store could not do what was asked, with what to do about it.
+///
+/// A struct over a private code so new cases do not break callers. Descriptions name the
+/// database file and the record, never statement arguments (GRDB hides those by default).
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    private enum Code: Sendable {
+        case notADatabase(path: String)
+        case foreignSchema(path: String, missingTable: String)
+        case newerSchema(path: String, migrations: [String])
+        case cannotCreateDirectory(path: String, reason: String)
+        case notFound(id: Int64)
+        case identityConflict(id: Int64, identity: String, other: Int64)
+        case corruptRow(table: String, id: Int64, column: String, value: String)
+        case busy(path: String, attempts: Int)
+        case database(path: String, message: String)
+    }
+
+    private let code: Code
+
+    private init(_ code: Code) { self.code = code }
+
+    /// A person-readable sentence: what went wrong, where, and what to do.
+    public var description: String {
+        switch code {
+        case let .notADatabase(path):
+            "database at \(path) is not an SQLite database; point --db at a devlog database or move that file away"
+        case let .foreignSchema(path, table):
+            "database at \(path) is not a devlog database (table \(table) missing); point --db at a devlog database or delete it"
+        case let .newerSchema(path, migrations):
+            "database at \(path) was written by a newer devlog (unknown migrations: \(migrations.joined(separator: ", "))); upgrade devlog to use it"
+        case let .cannotCreateDirectory(path, reason):
+            "cannot create the folder \(path) for the database: \(reason); check its permissions or choose another --db"
+        case let .notFound(id):
+            "no devlog with id \(id) in the store; list ids with `devlog cycles`"
+        case let .identityConflict(id, identity, other):
+            "devlog \(id) cannot become \(identity): devlog \(other) already is that agent, mission and cycle; change the cycle label"
+        case let .corruptRow(table, id, column, value):
+            "row \(id) of table \(table) has an unreadable \(column) '\(value)'; the database was changed by another program, re-import the devlog"
+        case let .busy(path, attempts):
+            "database at \(path) stayed locked by other writers after \(attempts) attempts; retry, or raise Configuration.busyTimeout"
+        case let .database(path, message):
+            "database at \(path): \(message)"
+        }
+    }
+
+    static func notADatabase(path: String) -> StoreError { .init(.notADatabase(path: path)) }
+    static func foreignSchema(path: String, missingTable: String) -> StoreError { .init(.foreignSchema(path: path, missingTable: missingTable)) }
+    static func newerSchema(path: String, migrations: [String]) -> StoreError { .init(.newerSchema(path: path, migrations: migrations)) }
+    static func cannotCreateDirectory(path: String, reason: String) -> StoreError { .init(.cannotCreateDirectory(path: path, reason: reason)) }
+    static func notFound(id: Int64) -> StoreError { .init(.notFound(id: id)) }
+    static func identityConflict(id: Int64, identity: String, other: Int64) -> StoreError {
+        .init(.identityConflict(id: id, identity: identity, other: other))
+    }
+    static func corruptRow(table: String, id: Int64, column: String, value: String) -> StoreError {
+        .init(.corruptRow(table: table, id: id, column: column, value: value))
+    }
+    static func busy(path: String, attempts: Int) -> StoreError { .init(.busy(path: path, attempts: attempts)) }
+    static func database(path: String, message: String) -> StoreError { .init(.database(path: path, message: message)) }
+}

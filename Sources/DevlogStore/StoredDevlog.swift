@@ -1,0 +1,31 @@
+public import DevlogModel
+public import Foundation
+
+/// A devlog as the store holds it, with its bookkeeping.
+public struct StoredDevlog: Sendable, Hashable {
+    /// The cycle's id in the store.
+    public var id: Int64
+    /// The devlog, block for block as saved.
+    public var devlog: Devlog
+    /// Where it was saved from (a file path, `cli`…), as the caller said.
+    public var source: String
+    /// The content hash of the blocks (``ContentHash``), for identity, not security.
+    public var contentHash: String
+    /// Bumped by every write of this cycle, starting at 1.
+    public var revision: Int64
+    /// When the cycle was first stored.
+    public var createdAt: Date
+    /// When the cycle's content last changed.
+    public var updatedAt: Date
+
+    /// A stored devlog.
+    public init(id: Int64, devlog: Devlog, source: String, contentHash: String, revision: Int64, createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.devlog = devlog
+        self.source = source
+        self.contentHash = contentHash
+        self.revision = revision
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
