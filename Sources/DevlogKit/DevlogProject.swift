@@ -1,0 +1,83 @@
+public import DevlogModel
+public import DevlogRender
+public import DevlogStore
+import Foundation
+public import Logging
+
+/// The facade a Swift program embeds: a project folder's database, templates and devlogs, and
+/// the jobs `devlog` runs on them (import, generate, check, export, record edits).
+public final class DevlogProject: Sendable {
+    /// Where a project keeps things.
+    public struct Configuration: Sendable {
+        /// The SQLite database; default `.devlog/devlog.sqlite` under the project folder.
+        public var databasePath: String
+        /// Templates that override the defaults by name; default `templates/` when it exists.
+        public var templatesDirectory: String?
+        /// Where generated devlogs are written; default `devlogs/`.
+        public var devlogsDirectory: String
+        /// The store's settings.
+        public var store: DevlogStore.Configuration
+
+        /// The defaults for a project folder.
+        public init(folder: String = FileManager.default.currentDirectoryPath, databasePath: String? = nil,
+                    templatesDirectory: String? = nil, store: DevlogStore.Configuration = .init()) {
+            self.databasePath = databasePath ?? (folder as NSString).appendingPathComponent(".devlog/devlog.sqlite")
+            let defaultTemplates = (folder as NSString).appendingPathComponent("templates")
+            var isDirectory: ObjCBool = false
+            self.templatesDirectory = templatesDirectory
+                ?? (FileManager.default.fileExists(atPath: defaultTemplates, isDirectory: &isDirectory) && isDirectory.boolValue ? defaultTemplates : nil)
+            self.devlogsDirectory = (folder as NSString).appendingPathComponent("devlogs")
+            self.store = store
+        }
+    }
+
+    /// The configuration in use.
+    public let configuration: Configuration
+    /// The record store.
+    public let store: DevlogStore
+    let logger: Logger?
+
+    /// Opens the project's database, creating it when missing.
+    public init(configuration: Configuration, logger: Logger? = nil) throws {
+        self.configuration = configuration
+        self.logger = logger
+        store = try DevlogStore(path: configuration.databasePath, configuration: configuration.store, logger: logger)
+    }
+
+    /// A renderer with the project's templates.
+    public func renderer() throws -> DevlogRenderer {
+        try DevlogRenderer(templatesDirectory: configuration.templatesDirectory)
+    }
+
+    /// The stored cycle a selection names.
+    public func cycle(_ selection: CycleSelection) throws -> StoredDevlog {
+        switch selection {
+        case .id(let id):
+            guard let stored = try store.devlog(id: id) else { throw ProjectError.noSuchCycle(id) }
+            return stored
+        case .latest(let agent):
+            guard let stored = try store.latest(agent: agent) else {
+                throw agent.map(ProjectError.noAgentCycles) ?? ProjectError.noCycles
+            }
+            return stored
+        }
+    }
+
+    /// Applies an edit to a stored cycle in one transaction and returns the result.
+    @discardableResult
+    public func edit(_ selection: CycleSelection, _ change: (inout Devlog) throws -> Void) throws -> StoredDevlog {
+        let id = try cycle(selection).id
+        return try store.update(id: id, change)
+    }
+
+    /// Starts a new cycle in the v3.1 frame; an existing cycle of the same agent, mission and
+    /// number is returned unchanged.
+    public func startCycle(agent: Agent, mission: Mission, cycle: Cycle) throws -> SaveOutcome {
+        let skeleton = Devlog.skeleton(agent: agent, mission: mission, cycle: cycle)
+        // Never overwrite a cycle that records were already added to.
+        if let existing = try store.cycles(agent: agent.id, mission: mission.id).first(where: { $0.label == skeleton.cycle.label }) {
+            return SaveOutcome(id: existing.id, change: .unchanged)
+        }
+        return try store.save(skeleton, source: "devlog new")
+    }
+}

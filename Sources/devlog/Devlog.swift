@@ -1,1 +1,0 @@
-@main enum Devlog { static func main() {} }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import DevlogKit
+import Foundation
+
+/// `devlog generate`: renders a cycle to markdown.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Render a cycle as DEVLOG v3.1 markdown.",
+        discussion: "Default path: devlogs/<date>_<agent>_<mission>_cycle-<n>.md (names reduced to safe characters)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: CycleOptions
+    @OptionGroup var templateOptions: TemplateOptions
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write here instead of the default path.", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .long, help: "Print the markdown instead of writing a file.")
+    var stdout = false
+
+    func validate() throws {
+        if output != nil, stdout { throw ValidationError("give either -o FILE or --stdout, not both") }
+    }
+
+    func run() throws {
+        let project = try global.project(templates: templateOptions.templates)
+        let generated = try project.generate(target.selection)
+        if stdout {
+            FileHandle.standardOutput.write(Data(generated.markdown.utf8))
+            return
+        }
+        let path = output ?? project.defaultPath(for: generated)
+        try project.write(generated.markdown, to: path)
+        if global.json {
+            try Terminal.printJSON(GeneratedFile(cycle: generated.cycleID, path: path, bytes: generated.markdown.utf8.count))
+        } else {
+            Terminal.print(path)
+        }
+    }
+
+    struct GeneratedFile: Encodable {
+        var cycle: Int64
+        var path: String
+        var bytes: Int
+    }
+}

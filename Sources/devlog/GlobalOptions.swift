@@ -1,0 +1,49 @@
+import ArgumentParser
+import DevlogKit
+import Foundation
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite database (default: $DEVLOG_DB, else .devlog/devlog.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Flag(name: .long, help: "Print the result as JSON, for scripts.")
+    var json = false
+
+    /// The project these options name, with templates from `templates` when given.
+    func project(templates: String? = nil) throws -> DevlogProject {
+        let environment = ProcessInfo.processInfo.environment
+        let configuration = DevlogProject.Configuration(databasePath: db ?? environment["DEVLOG_DB"].flatMap { $0.isEmpty ? nil : $0 },
+                                                        templatesDirectory: templates)
+        return try DevlogProject(configuration: configuration)
+    }
+}
+
+/// Where templates come from, for the commands that render.
+struct TemplateOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A folder of NAME.mustache files overriding the default templates (default: ./templates when present).", valueName: "dir"))
+    var templates: String?
+}
+
+/// Which cycle a command works on.
+struct CycleOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The cycle's id (`devlog cycles` lists them).", valueName: "id"))
+    var cycle: Int64?
+
+    @Flag(name: .long, help: "The most recently updated cycle (the default).")
+    var latest = false
+
+    @Option(name: .long, help: ArgumentHelp("With --latest: the latest cycle of this agent (default: $DEVLOG_AGENT).", valueName: "id"))
+    var agent: String?
+
+    func validate() throws {
+        if cycle != nil, latest { throw ValidationError("give either --cycle ID or --latest, not both") }
+    }
+
+    /// The selection these options make.
+    var selection: CycleSelection {
+        if let cycle { return .id(cycle) }
+        let agent = agent ?? ProcessInfo.processInfo.environment["DEVLOG_AGENT"].flatMap { $0.isEmpty ? nil : $0 }
+        return .latest(agent: agent)
+    }
+}
