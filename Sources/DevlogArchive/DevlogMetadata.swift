@@ -26,9 +26,8 @@ public struct DevlogMetadata: Sendable, Hashable {
     /// `- **Mission ID:**`, the primary task's `- **Status:**` and the footer's `**Cycle:**`.
     /// Fields that are absent stay empty; CRLF endings and backtick-wrapped values are accepted.
     public init(markdown: String) {
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // `isNewline` splits on CRLF too (one Character in Swift), so CRLF copies read the same.
+        let lines = markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         self.init(
             date: Self.firstValue(of: "Cycle Date", in: lines),
             agent: Self.firstValue(of: "Agent ID", in: lines),
