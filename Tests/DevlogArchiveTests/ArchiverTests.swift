@@ -168,6 +168,9 @@ struct ArchiverTests {
         }
 
         #expect(results.values.allSatisfy { $0.pushed && $0.commit != nil })
+        // Both clones started from the same remote tip, so whichever pushed second was rejected and retried.
+        let attempts = results.values.map(\.pushAttempts)
+        #expect(attempts.min() == 1 && attempts.reduce(0, +) >= 3)
         try await sandbox.git("clone", "-q", "remote.git", "check")
         let subjects = try await sandbox.git("log", "--format=%s", in: "check")
         #expect(subjects.contains(devlogs["a"]!.commitSubject) && subjects.contains(devlogs["b"]!.commitSubject))
