@@ -1,0 +1,50 @@
+/// Archiving could not finish; the description says why and what to do.
+public struct ArchiveError: Error, CustomStringConvertible, Sendable {
+    private enum Code: Sendable {
+        case invalidPath(field: String, value: String, reason: String)
+        case detachedHead
+        case pushRejected(attempts: Int, upstream: String, gitText: String)
+        case foreignCommits(count: Int, upstream: String)
+        case conflict(path: String, upstream: String)
+        case localUpdateFailed(upstream: String, gitText: String)
+    }
+
+    private let code: Code
+
+    private init(_ code: Code) { self.code = code }
+
+    /// What went wrong and what to do.
+    public var description: String {
+        switch code {
+        case .invalidPath(let field, let value, let reason):
+            return "\(field) '\(value)' \(reason); use a relative path inside the repository such as 'devlogs' or 'agent-6-cycle-2.md'."
+        case .detachedHead:
+            return "cannot push from a detached HEAD (the devlog was committed there); check out a branch, e.g. `git switch -c devlogs`, and archive again with push."
+        case .pushRejected(let attempts, let upstream, let gitText):
+            return "push to \(upstream) was still rejected after \(attempts) attempt(s) because others kept pushing first; git said:\n\(gitText)\nThe devlog is committed locally: run `git pull --rebase` and `git push`, or archive again with a higher attempt limit."
+        case .foreignCommits(let count, let upstream):
+            return "push to \(upstream) was rejected and the branch holds \(count) commit(s) that are not devlog archive commits and not on \(upstream); devlog rebases only its own commits: run `git pull --rebase` and `git push` yourself, then archive again."
+        case .conflict(let path, let upstream):
+            return "\(path) was changed differently on \(upstream) while this devlog was being archived; pick one version (`git pull --rebase`), then archive again."
+        case .localUpdateFailed(let upstream, let gitText):
+            return "could not bring the work tree up to \(upstream) after rebasing the devlog commit; git said:\n\(gitText)\nCommit or stash the changes git names, then archive again."
+        }
+    }
+
+    static func invalidPath(field: String, value: String, reason: String) -> ArchiveError {
+        ArchiveError(.invalidPath(field: field, value: value, reason: reason))
+    }
+    static var detachedHead: ArchiveError { ArchiveError(.detachedHead) }
+    static func pushRejected(attempts: Int, upstream: String, gitText: String) -> ArchiveError {
+        ArchiveError(.pushRejected(attempts: attempts, upstream: upstream, gitText: CredentialRedactor.redact(gitText)))
+    }
+    static func foreignCommits(count: Int, upstream: String) -> ArchiveError {
+        ArchiveError(.foreignCommits(count: count, upstream: upstream))
+    }
+    static func conflict(path: String, upstream: String) -> ArchiveError {
+        ArchiveError(.conflict(path: path, upstream: upstream))
+    }
+    static func localUpdateFailed(upstream: String, gitText: String) -> ArchiveError {
+        ArchiveError(.localUpdateFailed(upstream: upstream, gitText: CredentialRedactor.redact(gitText)))
+    }
+}

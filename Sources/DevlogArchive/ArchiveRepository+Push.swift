@@ -1,0 +1,112 @@
+import Foundation
+
+extension ArchiveRepository {
+    /// Pushes HEAD's branch; when others pushed first, rebases the archive commits onto the
+    /// remote branch and tries again. Returns the pushed commit and the number of pushes tried.
+    func push(maxAttempts: Int) async throws -> (tip: String, attempts: Int) {
+        let symbolic = try await git.execute(["symbolic-ref", "-q", "HEAD"])
+        guard symbolic.status == 0 else { throw ArchiveError.detachedHead }
+        let branchRef = symbolic.stdout.trimmedLine
+        let branch = String(branchRef.dropFirst("refs/heads/".count))
+        // A branch tracking another local branch (remote ".") still publishes to origin.
+        let configured = try await config("branch.\(branch).remote")
+        let remote = configured.flatMap { $0 == "." ? nil : $0 } ?? "origin"
+        let target = configured == "." || configured == nil ? branchRef : (try await config("branch.\(branch).merge") ?? branchRef)
+        let upstream = CredentialRedactor.redact("\(remote)/\(target.hasPrefix("refs/heads/") ? String(target.dropFirst(11)) : target)")
+
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard let tip = try await resolve("HEAD^{commit}") else { throw ArchiveError.detachedHead }
+            let arguments = ["push", "--porcelain", remote, "\(tip):\(target)"]
+            let output = try await git.execute(arguments)
+            let text = [output.stdout, output.stderr].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            switch PushDecision.after(status: output.status, output: text, attempt: attempt, maxAttempts: maxAttempts) {
+            case .done:
+                return (tip, attempt)
+            case .fail:
+                throw GitError.failed(arguments: arguments, directory: git.directory, status: output.status, stderr: text)
+            case .giveUp:
+                throw ArchiveError.pushRejected(attempts: attempt, upstream: upstream, gitText: text)
+            case .rebaseAndRetry:
+                git.logger.info("devlog push rejected, rebasing", metadata: ["git.upstream": "\(upstream)", "git.attempt": "\(attempt)"])
+                try await git.run(["fetch", "--quiet", remote, target])
+                guard let remoteTip = try await resolve("FETCH_HEAD^{commit}") else {
+                    throw ArchiveError.pushRejected(attempts: attempt, upstream: upstream, gitText: text)
+                }
+                try await rebaseArchiveCommits(from: tip, onto: remoteTip, upstream: upstream)
+            }
+        }
+    }
+
+    private func config(_ key: String) async throws -> String? {
+        let output = try await git.execute(["config", "--get", key])
+        return output.status == 0 ? output.stdout.trimmedLine : nil
+    }
+
+    /// One archive commit to replay: the devlogs it set and how.
+    private struct Replay {
+        var devlogs: [String: String]
+        var previous: [String: String]
+        var message: String
+        var author: [String: String]
+    }
+
+    /// Replays the commits between `remoteTip` and `tip` (all archive commits, or nothing
+    /// happens) onto `remoteTip`, regenerating the index each time, then moves HEAD and the work
+    /// tree there the way `git checkout` would, keeping the user's own changes.
+    private func rebaseArchiveCommits(from tip: String, onto remoteTip: String, upstream: String) async throws {
+        let own = try await git.run(["rev-list", "--reverse", "\(remoteTip)..\(tip)"]).split(separator: "\n").map(String.init)
+        var replays: [Replay] = []
+        for commit in own {
+            if let replay = try await replay(of: commit) { replays.append(replay) }
+        }
+        if replays.count < own.count {
+            throw ArchiveError.foreignCommits(count: own.count - replays.count, upstream: upstream)
+        }
+
+        var base = remoteTip
+        for replay in replays {
+            for (path, blob) in replay.devlogs {
+                let theirs = try await resolve("\(base):\(path)")
+                if let theirs, theirs != blob, theirs != replay.previous[path] {
+                    throw ArchiveError.conflict(path: path, upstream: upstream)
+                }
+            }
+            let built = try await buildTree(base: base, devlogs: replay.devlogs)
+            // The remote already holds the same devlogs: like `git rebase`, drop the empty commit.
+            if try await resolve("\(base)^{tree}") == built.tree { continue }
+            base = try await commitTree(built.tree, parent: base, message: replay.message, environment: replay.author)
+        }
+
+        let moved = try await git.execute(["read-tree", "-m", "-u", tip, base])
+        guard moved.status == 0 else {
+            throw ArchiveError.localUpdateFailed(upstream: upstream, gitText: moved.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        try await git.run(["update-ref", "-m", "devlog: rebase archive commits onto \(upstream)", "HEAD", base, tip])
+    }
+
+    /// What `commit` did, when it is an archive commit: one parent at most, the archive subject
+    /// prefix, and only devlog files (added or changed) under the directory.
+    private func replay(of commit: String) async throws -> Replay? {
+        let fields = try await git.run(["log", "-1", "--date=raw", "--format=%P%x00%an%x00%ae%x00%ad%x00%B", commit])
+            .split(separator: "\0", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 5 else { return nil }
+        let parents = fields[0].split(separator: " ")
+        guard parents.count <= 1, fields[4].hasPrefix(Archiver.commitPrefix) else { return nil }
+        let files = try await git.run(["diff-tree", "-r", "-z", "--no-commit-id", "--name-only", "--root", commit])
+            .split(separator: "\0").map(String.init).filter { !$0.isEmpty }
+        guard !files.isEmpty, files.allSatisfy({ $0.hasPrefix("\(directory)/") }) else { return nil }
+        var replay = Replay(
+            devlogs: [:], previous: [:], message: fields[4],
+            author: ["GIT_AUTHOR_NAME": fields[1], "GIT_AUTHOR_EMAIL": fields[2], "GIT_AUTHOR_DATE": fields[3]])
+        for path in files where path != indexPath {
+            guard let blob = try await resolve("\(commit):\(path)") else { return nil }
+            replay.devlogs[path] = blob
+            if let parent = parents.first, let previous = try await resolve("\(parent):\(path)") {
+                replay.previous[path] = previous
+            }
+        }
+        return replay
+    }
+}

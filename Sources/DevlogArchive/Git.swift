@@ -1,0 +1,148 @@
+import Foundation
+import Logging
+
+/// Runs the git command line in one directory.
+///
+/// Every command gets `GIT_TERMINAL_PROMPT=0` (never wait for a password on a terminal) and
+/// `LC_ALL=C` (messages in English, so rejections and errors can be recognised), on top of the
+/// inherited environment without the variables that would point git at another repository.
+public struct Git: Sendable {
+    /// The directory git runs in (any directory inside the work tree).
+    public var directory: URL
+    /// Variables added to every command's environment, after the defaults above.
+    public var environment: [String: String]
+    /// The git executable; `nil` looks `git` up on `PATH`.
+    public var executable: URL?
+    /// Receives one debug line per command.
+    public var logger: Logger
+
+    /// Creates a runner for `directory`.
+    public init(directory: URL, environment: [String: String] = [:], executable: URL? = nil, logger: Logger) {
+        self.directory = directory
+        self.environment = environment
+        self.executable = executable
+        self.logger = logger
+    }
+
+    /// Runs `git arguments…` and returns its standard output; throws ``GitError`` when git exits
+    /// with a non-zero status.
+    @discardableResult
+    public func run(
+        _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]
+    ) async throws -> String {
+        let output = try await execute(arguments, input: input, environment: extra)
+        guard output.status == 0 else {
+            throw GitError.failed(
+                arguments: arguments, directory: directory, status: output.status, stderr: output.stderr)
+        }
+        return output.stdout
+    }
+
+    /// Runs `git arguments…` and returns whatever happened; throws only when git cannot start.
+    /// For commands whose non-zero status is an answer (`rev-parse --verify`, `push`).
+    public func execute(
+        _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]
+    ) async throws -> GitOutput {
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw GitError.missingDirectory(directory, arguments: arguments)
+        }
+        let gitURL = try executable ?? Self.lookUpGit(arguments: arguments)
+        // Output goes to files rather than pipes: git can then never block on a full pipe while
+        // we wait for it, and no reader threads are needed.
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("devlog-git-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout")
+        let errURL = scratch.appendingPathComponent("stderr")
+        let inURL = scratch.appendingPathComponent("stdin")
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        try (input ?? Data()).write(to: inURL)
+        let outHandle = try FileHandle(forWritingTo: outURL)
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        let inHandle = try FileHandle(forReadingFrom: inURL)
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+            try? inHandle.close()
+        }
+
+        let process = Process()
+        process.executableURL = gitURL
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = processEnvironment(extra)
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        process.standardInput = inHandle
+
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in
+                continuation.resume(returning: finished.terminationStatus)
+            }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: GitError.launchFailed(arguments: arguments, directory: directory, error: error))
+            }
+        }
+        let stdout = try Data(contentsOf: outURL)
+        let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        logger.debug(
+            "git command finished",
+            metadata: [
+                "git.command": "\(CredentialRedactor.command(arguments))",
+                "git.status": "\(status)",
+                "git.directory": "\(directory.path)",
+            ])
+        return GitOutput(status: status, data: stdout, stderr: stderr)
+    }
+
+    /// Variables that would make git use another repository, index or work tree than
+    /// `directory`'s (set, for example, when running inside a git hook).
+    private static let repositoryVariables: Set<String> = [
+        "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_PREFIX", "GIT_NAMESPACE",
+        "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE", "GIT_SHALLOW_FILE", "GIT_REPLACE_REF_BASE",
+    ]
+
+    private func processEnvironment(_ extra: [String: String]) -> [String: String] {
+        var result = ProcessInfo.processInfo.environment.filter { !Self.repositoryVariables.contains($0.key) }
+        result["GIT_TERMINAL_PROMPT"] = "0"
+        result["LC_ALL"] = "C"
+        result.merge(environment) { _, new in new }
+        result.merge(extra) { _, new in new }
+        return result
+    }
+
+    private static func lookUpGit(arguments: [String]) throws -> URL {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("git")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw GitError.notInstalled(arguments: arguments, searched: path)
+    }
+}
+
+/// What one git command produced.
+public struct GitOutput: Sendable, Equatable {
+    /// The exit status (0 for success).
+    public var status: Int32
+    /// Standard output as bytes (`cat-file --batch` output is not text).
+    public var data: Data
+    /// Standard error, decoded as UTF-8.
+    public var stderr: String
+
+    /// Standard output, decoded as UTF-8.
+    public var stdout: String { String(decoding: data, as: UTF8.self) }
+
+    /// Creates an output record.
+    public init(status: Int32, data: Data, stderr: String) {
+        self.status = status
+        self.data = data
+        self.stderr = stderr
+    }
+}

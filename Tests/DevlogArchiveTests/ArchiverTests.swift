@@ -1,0 +1,293 @@
+import DevlogArchive
+import Foundation
+import Testing
+
+@Suite("Archiver")
+struct ArchiverTests {
+    let archiver = Archiver(logger: TestRepository.logger)
+
+    func entry(_ agent: String, cycle: String, date: String = "2025-09-11", file: String? = nil, note: String = "") -> ArchiveEntry {
+        let mission = "\(agent.lowercased())_mission"
+        return ArchiveEntry(
+            markdown: sampleDevlog(agent: agent, mission: mission, cycle: cycle, date: date, status: "✅ Completed", note: note),
+            fileName: file ?? "\(agent.lowercased())-cycle-\(cycle).md")
+    }
+
+    @Test("first commit in an empty repository, with no git identity configured")
+    func emptyRepository() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo", identity: false)
+        let devlog = ArchiveEntry(
+            markdown: sampleDevlog(agent: "Agent-6", mission: "performance_optimization_task", cycle: "2", date: "2025-09-11", status: "In Progress"),
+            fileName: "agent-6-cycle-2.md")
+
+        let result = try await archiver.archive(devlog, in: sandbox.url("repo"), options: sandbox.options())
+
+        let commit = try #require(result.commit)
+        #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo").trimmingCharacters(in: .newlines) == commit)
+        #expect(try await sandbox.git("rev-list", "--count", "HEAD", in: "repo") == "1\n")
+        #expect(result.paths == ["devlogs/agent-6-cycle-2.md", "devlogs/README.md"])
+        #expect(result.pushed == false && result.pushAttempts == 0)
+        let files = try await sandbox.git("show", "--name-only", "--format=", "HEAD", in: "repo")
+        #expect(files.split(separator: "\n").sorted() == ["devlogs/README.md", "devlogs/agent-6-cycle-2.md"])
+        #expect(try await sandbox.git("log", "-1", "--format=%s", in: "repo") == "docs(devlog): Agent-6 cycle 2 — performance_optimization_task\n")
+        #expect(try await sandbox.git("log", "-1", "--format=%an <%ae>", in: "repo") == "devlog <devlog@localhost>\n")
+        let index = try await sandbox.git("show", "HEAD:devlogs/README.md", in: "repo")
+        #expect(index == DevlogIndex(files: ["agent-6-cycle-2.md": devlog.markdown]).markdown)
+        #expect(index.contains("| 2025-09-11 | Agent-6 | performance_optimization_task | 2 | In Progress | [agent-6-cycle-2.md](agent-6-cycle-2.md) |"))
+        #expect(try sandbox.read("devlogs/agent-6-cycle-2.md", in: "repo") == devlog.markdown)
+        #expect(try await sandbox.git("status", "--porcelain", in: "repo") == "")
+    }
+
+    @Test("commits on a detached HEAD without moving any branch; refuses to push from there")
+    func detachedHead() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        try await sandbox.commit(["a.txt": "one\n"], message: "one", in: "repo")
+        try await sandbox.commit(["a.txt": "two\n"], message: "two", in: "repo")
+        let before = try await sandbox.git("rev-parse", "HEAD", in: "repo").trimmingCharacters(in: .newlines)
+        try await sandbox.git("checkout", "-q", "--detach", "HEAD~1", in: "repo")
+        let detachedAt = try await sandbox.git("rev-parse", "HEAD", in: "repo").trimmingCharacters(in: .newlines)
+
+        let result = try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+
+        let commit = try #require(result.commit)
+        #expect(try await sandbox.git("rev-parse", "HEAD^", in: "repo").trimmingCharacters(in: .newlines) == detachedAt)
+        #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo").trimmingCharacters(in: .newlines) == commit)
+        #expect(try await sandbox.git("rev-parse", "main", in: "repo").trimmingCharacters(in: .newlines) == before)
+
+        let error = await #expect(throws: ArchiveError.self) {
+            try await archiver.archive(entry("Agent-1", cycle: "2"), in: sandbox.url("repo"), options: sandbox.options(push: true))
+        }
+        #expect(error?.description.contains("detached HEAD") == true)
+    }
+
+    @Test("the user's staged and unstaged changes stay exactly as they were and stay out of the commit")
+    func dirtyTreeUntouched() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        try await sandbox.commit(["a.txt": "a\n", "b.txt": "b\n", "c.txt": "c\n"], message: "base", in: "repo")
+        try sandbox.write("a staged\n", to: "a.txt", in: "repo")
+        try await sandbox.git("add", "a.txt", in: "repo")
+        try sandbox.write("a staged then edited\n", to: "a.txt", in: "repo")
+        try sandbox.write("b unstaged\n", to: "b.txt", in: "repo")
+        try sandbox.write("new\n", to: "new.txt", in: "repo")
+        try await sandbox.git("add", "new.txt", in: "repo")
+        try await sandbox.git("rm", "-q", "--cached", "c.txt", in: "repo")
+        try sandbox.write("untracked\n", to: "notes/untracked.txt", in: "repo")
+        let status = try await sandbox.git("status", "--porcelain", in: "repo")
+        let cached = try await sandbox.git("diff", "--cached", in: "repo")
+        let unstaged = try await sandbox.git("diff", in: "repo")
+
+        let result = try await archiver.archive(entry("Agent-2", cycle: "3"), in: sandbox.url("repo"), options: sandbox.options())
+
+        let commit = try #require(result.commit)
+        #expect(try await sandbox.git("status", "--porcelain", in: "repo") == status)
+        #expect(try await sandbox.git("diff", "--cached", in: "repo") == cached)
+        #expect(try await sandbox.git("diff", in: "repo") == unstaged)
+        let files = try await sandbox.git("show", "--name-only", "--format=", commit, in: "repo")
+        #expect(files.split(separator: "\n").sorted() == ["devlogs/README.md", "devlogs/agent-2-cycle-3.md"])
+        #expect(try await sandbox.git("show", "\(commit):a.txt", in: "repo") == "a\n")
+        #expect(try sandbox.read("a.txt", in: "repo") == "a staged then edited\n")
+    }
+
+    @Test("archiving the same devlog again makes no commit; a changed one does")
+    func idempotentRerun() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        let first = try await archiver.archive(entry("Agent-3", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        let again = try await archiver.archive(entry("Agent-3", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+
+        #expect(first.commit != nil)
+        #expect(again.commit == nil)
+        #expect(try await sandbox.git("rev-list", "--count", "HEAD", in: "repo") == "1\n")
+        #expect(try await sandbox.git("status", "--porcelain", in: "repo") == "")
+
+        let changed = try await archiver.archive(
+            entry("Agent-3", cycle: "1", note: "revised"), in: sandbox.url("repo"), options: sandbox.options())
+        #expect(changed.commit != nil)
+        #expect(try await sandbox.git("rev-list", "--count", "HEAD", in: "repo") == "2\n")
+    }
+
+    @Test("the index lists every committed devlog in date, agent, mission, cycle, file order")
+    func indexOrder() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        let entries = [
+            entry("Agent-9", cycle: "10", date: "2025-09-12"),
+            entry("Agent-9", cycle: "2", date: "2025-09-12"),
+            entry("Agent-1", cycle: "1", date: "2025-09-13"),
+            entry("Agent-5", cycle: "4", date: "2025-09-10", file: "team/agent (5).md"),
+        ]
+        for devlog in entries {
+            _ = try await archiver.archive(devlog, in: sandbox.url("repo"), options: sandbox.options())
+        }
+        // A devlog nobody archived is not part of the committed index.
+        try sandbox.write(sampleDevlog(agent: "Agent-0", mission: "m", cycle: "1", date: "2000-01-01", status: "x"), to: "devlogs/scratch.md", in: "repo")
+        _ = try await archiver.archive(entries[0], in: sandbox.url("repo"), options: sandbox.options())
+
+        let index = try await sandbox.git("show", "HEAD:devlogs/README.md", in: "repo")
+        let rows = index.split(separator: "\n").filter { $0.hasPrefix("| 20") }
+        #expect(rows.count == 4)
+        #expect(rows.map { $0.split(separator: "|")[0].trimmingCharacters(in: .whitespaces) } == ["2025-09-10", "2025-09-12", "2025-09-12", "2025-09-13"])
+        #expect(rows[1].contains("| 2 |") && rows[2].contains("| 10 |"))
+        #expect(rows[0].contains("[team/agent (5).md](team/agent%20%285%29.md)"))
+        #expect(!index.contains("scratch.md"))
+        #expect(try sandbox.read("devlogs/README.md", in: "repo") == index)
+    }
+
+    @Test("two clones archive and push at the same time: both land, and the remote index is the regenerated one")
+    func concurrentPushes() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.git("init", "-q", "--bare", "-b", "main", "remote.git")
+        try await sandbox.git("clone", "-q", "remote.git", "seed")
+        try await sandbox.setIdentity(in: "seed")
+        try await sandbox.commit(["README.md": "team repo\n"], message: "init", in: "seed")
+        try await sandbox.git("push", "-q", "origin", "main", in: "seed")
+        for clone in ["a", "b"] {
+            try await sandbox.git("clone", "-q", "remote.git", clone)
+            try await sandbox.setIdentity(in: clone)
+        }
+        let devlogs = ["a": entry("Agent-1", cycle: "7"), "b": entry("Agent-2", cycle: "7")]
+
+        let results = try await withThrowingTaskGroup(of: (String, ArchiveResult).self) { group in
+            for (clone, devlog) in devlogs {
+                group.addTask {
+                    (clone, try await archiver.archive(devlog, in: sandbox.url(clone), options: sandbox.options(push: true)))
+                }
+            }
+            var results: [String: ArchiveResult] = [:]
+            for try await (clone, result) in group { results[clone] = result }
+            return results
+        }
+
+        #expect(results.values.allSatisfy { $0.pushed && $0.commit != nil })
+        // Both clones started from the same remote tip, so whichever pushed second was rejected and retried.
+        let attempts = results.values.map(\.pushAttempts)
+        #expect(attempts.min() == 1 && attempts.reduce(0, +) >= 3)
+        try await sandbox.git("clone", "-q", "remote.git", "check")
+        let subjects = try await sandbox.git("log", "--format=%s", in: "check")
+        #expect(subjects.contains(devlogs["a"]!.commitSubject) && subjects.contains(devlogs["b"]!.commitSubject))
+        var files = try sandbox.devlogFiles(in: "check")
+        let removed = files.removeValue(forKey: "README.md")
+        let index = try #require(removed)
+        #expect(files.keys.sorted() == ["agent-1-cycle-7.md", "agent-2-cycle-7.md"])
+        #expect(index == DevlogIndex(files: files).markdown)
+        #expect(DevlogIndex(files: files).rows.count == 2)
+        let remoteTip = try await sandbox.git("rev-parse", "main", in: "remote.git").trimmingCharacters(in: .newlines)
+        #expect(results.values.contains { $0.commit == remoteTip })
+    }
+
+    @Test("a push rejected because another agent pushed first is rebased and retried; local changes survive")
+    func pushRejectedThenRetried() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await makeRemote(sandbox, clones: ["a", "b"])
+        try sandbox.write("work in progress\n", to: "README.md", in: "a")
+        try await sandbox.git("add", "README.md", in: "a")
+        try sandbox.write("more work\n", to: "README.md", in: "a")
+        let status = try await sandbox.git("status", "--porcelain", in: "a")
+        let cached = try await sandbox.git("diff", "--cached", in: "a")
+
+        let first = try await archiver.archive(entry("Agent-2", cycle: "1"), in: sandbox.url("b"), options: sandbox.options(push: true))
+        let second = try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("a"), options: sandbox.options(push: true))
+
+        #expect(first.pushAttempts == 1)
+        #expect(second.pushAttempts == 2)
+        let remoteTip = try await sandbox.git("rev-parse", "main", in: "remote.git").trimmingCharacters(in: .newlines)
+        #expect(second.commit == remoteTip)
+        #expect(try await sandbox.git("rev-parse", "HEAD", in: "a").trimmingCharacters(in: .newlines) == remoteTip)
+        #expect(try await sandbox.git("rev-parse", "HEAD^", in: "a").trimmingCharacters(in: .newlines) == first.commit)
+        #expect(try sandbox.read("devlogs/agent-2-cycle-1.md", in: "a") == entry("Agent-2", cycle: "1").markdown)
+        var files = try sandbox.devlogFiles(in: "a")
+        let removed = files.removeValue(forKey: "README.md")
+        let index = try #require(removed)
+        #expect(index == DevlogIndex(files: files).markdown && files.count == 2)
+        #expect(try await sandbox.git("status", "--porcelain", in: "a") == status)
+        #expect(try await sandbox.git("diff", "--cached", in: "a") == cached)
+    }
+
+    @Test("gives up after the attempt limit with git's text and what to do")
+    func pushGivesUp() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await makeRemote(sandbox, clones: ["a", "b"])
+        _ = try await archiver.archive(entry("Agent-2", cycle: "1"), in: sandbox.url("b"), options: sandbox.options(push: true))
+
+        let error = await #expect(throws: ArchiveError.self) {
+            try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("a"), options: sandbox.options(push: true, maxPushAttempts: 1))
+        }
+        let text = try #require(error?.description)
+        #expect(text.contains("[rejected]"))
+        #expect(text.contains("after 1 attempt"))
+        #expect(text.contains("git pull --rebase"))
+        #expect(try await sandbox.git("log", "-1", "--format=%s", in: "a") == entry("Agent-1", cycle: "1").commitSubject + "\n")
+    }
+
+    @Test("does not rebase the user's own unpushed commits")
+    func foreignCommitsNotRebased() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await makeRemote(sandbox, clones: ["a", "b"])
+        _ = try await archiver.archive(entry("Agent-2", cycle: "1"), in: sandbox.url("b"), options: sandbox.options(push: true))
+        try await sandbox.commit(["code.txt": "mine\n"], message: "feature work", in: "a")
+        let userCommit = try await sandbox.git("rev-parse", "HEAD", in: "a")
+
+        let error = await #expect(throws: ArchiveError.self) {
+            try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("a"), options: sandbox.options(push: true))
+        }
+        #expect(error?.description.contains("1 commit(s) that are not devlog archive commits") == true)
+        #expect(try await sandbox.git("rev-parse", "HEAD^", in: "a") == userCommit)
+    }
+
+    @Test("outside a repository the error says so, with git's words and what to do")
+    func notARepository() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try FileManager.default.createDirectory(at: sandbox.url("plain"), withIntermediateDirectories: true)
+        var options = sandbox.options()
+        options.gitEnvironment["GIT_CEILING_DIRECTORIES"] = sandbox.root.path
+
+        let error = await #expect(throws: GitError.self) {
+            try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("plain"), options: options)
+        }
+        let failure = try #require(error)
+        #expect(failure.isNotARepository)
+        #expect(failure.description.contains("fatal: not a git repository"))
+        #expect(failure.description.contains("git init"))
+        #expect(failure.description.contains("--repo DIR"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.url("plain").appendingPathComponent("devlogs").path))
+    }
+
+    @Test("paths that leave the work tree are refused before anything is written")
+    func invalidPaths() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        for name in ["../escape.md", "/abs.md", "README.md", ".git/x.md"] {
+            await #expect(throws: ArchiveError.self) {
+                try await archiver.archive(entry("Agent-1", cycle: "1", file: name), in: sandbox.url("repo"), options: sandbox.options())
+            }
+        }
+        #expect(try await sandbox.git("status", "--porcelain", "--untracked-files=all", in: "repo") == "")
+    }
+
+    /// A bare `remote.git` with one commit on main, and clones of it with a test identity.
+    private func makeRemote(_ sandbox: TestRepository, clones: [String]) async throws {
+        try await sandbox.git("init", "-q", "--bare", "-b", "main", "remote.git")
+        try await sandbox.git("clone", "-q", "remote.git", "seed")
+        try await sandbox.setIdentity(in: "seed")
+        try await sandbox.commit(["README.md": "team repo\n"], message: "init", in: "seed")
+        try await sandbox.git("push", "-q", "origin", "main", in: "seed")
+        for clone in clones {
+            try await sandbox.git("clone", "-q", "remote.git", clone)
+            try await sandbox.setIdentity(in: clone)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import DevlogArchive
+import Foundation
+import Testing
+
+@Suite("GitFacts")
+struct GitFactsTests {
+    func facts(_ sandbox: TestRepository, _ name: String) -> GitFacts {
+        GitFacts(repository: sandbox.url(name), environment: TestRepository.isolation, logger: TestRepository.logger)
+    }
+
+    @Test("commits since a commit or a time, with subjects and files; branch; tree state")
+    func repositoryWithCommits() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        try await sandbox.commit(["a.txt": "1\n"], message: "first", in: "repo")
+        let first = try await sandbox.git("rev-parse", "HEAD", in: "repo").trimmingCharacters(in: .newlines)
+        try await sandbox.commit(["b.txt": "2\n", "dir/c d.txt": "2\n"], message: "second: two files", in: "repo")
+        try await sandbox.commit(["a.txt": "3\n"], message: "third", in: "repo")
+        let facts = facts(sandbox, "repo")
+
+        let since = try await facts.commits(since: .commit(first))
+        #expect(since.map(\.subject) == ["third", "second: two files"])
+        #expect(since.map(\.files) == [["a.txt"], ["b.txt", "dir/c d.txt"]])
+        let hashes = try await sandbox.git("rev-list", "HEAD", in: "repo").split(separator: "\n").map(String.init)
+        #expect(since.map(\.hash) == Array(hashes.prefix(2)))
+        #expect(try await facts.commits(since: .beginning).count == 3)
+        #expect(try await facts.commits(since: .date(Date().addingTimeInterval(3600))).isEmpty)
+        #expect(try await facts.commits(since: .date(Date(timeIntervalSince1970: 0))).count == 3)
+
+        #expect(try await facts.branch() == .named("main"))
+        #expect(try await facts.treeState().description == "clean")
+
+        try sandbox.write("changed\n", to: "a.txt", in: "repo")
+        try sandbox.write("staged\n", to: "b.txt", in: "repo")
+        try await sandbox.git("add", "b.txt", in: "repo")
+        try sandbox.write("u1\n", to: "new/one.txt", in: "repo")
+        try sandbox.write("u2\n", to: "new/two.txt", in: "repo")
+        let state = try await facts.treeState()
+        #expect(state == GitTreeState(modified: 1, staged: 1, untracked: 2))
+        #expect(state.description == "1 file modified, 1 staged, 2 untracked")
+
+        try await sandbox.git("stash", "-q", "--include-untracked", in: "repo")
+        try await sandbox.git("checkout", "-q", "--detach", first, in: "repo")
+        let short = try await sandbox.git("rev-parse", "--short", "HEAD", in: "repo").trimmingCharacters(in: .newlines)
+        let branch = try await facts.branch()
+        #expect(branch == .detached(shortHash: short))
+        #expect(branch.description == "detached at \(short)")
+    }
+
+    @Test("an empty repository has no commits, an unborn branch, and untracked files")
+    func emptyRepository() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        try sandbox.write("x\n", to: "x.txt", in: "repo")
+        let facts = facts(sandbox, "repo")
+
+        #expect(try await facts.commits(since: .beginning).isEmpty)
+        let branch = try await facts.branch()
+        #expect(branch == .unborn("main"))
+        #expect(branch.description == "main (no commits yet)")
+        #expect(try await facts.treeState() == GitTreeState(untracked: 1))
+    }
+
+    @Test("outside a repository, GitFacts reports it rather than an empty history")
+    func notARepository() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try FileManager.default.createDirectory(at: sandbox.url("plain"), withIntermediateDirectories: true)
+        let facts = GitFacts(
+            repository: sandbox.url("plain"),
+            environment: TestRepository.isolation.merging(["GIT_CEILING_DIRECTORIES": sandbox.root.path]) { $1 },
+            logger: TestRepository.logger)
+        let error = await #expect(throws: GitError.self) { try await facts.commits(since: .beginning) }
+        #expect(error?.isNotARepository == true)
+    }
+}

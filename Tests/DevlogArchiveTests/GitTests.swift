@@ -1,0 +1,48 @@
+import DevlogArchive
+import Foundation
+import Testing
+
+@Suite("Git")
+struct GitTests {
+    @Test("a failing command shows git's own text and the command, never a URL's credentials")
+    func failureRedactsCredentials() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        let git = Git(directory: sandbox.root, environment: TestRepository.isolation, logger: TestRepository.logger)
+        // Port 9 on 127.0.0.1 refuses the connection at once.
+        let url = "http://agent:s3cr3t-t0ken@127.0.0.1:9/team/devlogs.git"
+
+        let error = await #expect(throws: GitError.self) { try await git.run(["ls-remote", url]) }
+        let failure = try #require(error)
+        #expect(failure.exitStatus != nil && failure.exitStatus != 0)
+        #expect(failure.command == "git ls-remote http://***@127.0.0.1:9/team/devlogs.git")
+        #expect(failure.stderr.contains("127.0.0.1"))
+        #expect(!failure.description.contains("s3cr3t"))
+        #expect(!failure.stderr.contains("s3cr3t"))
+        #expect(failure.description.contains("git ls-remote"))
+    }
+
+    @Test("output, input and environment reach git")
+    func runsWithInputAndEnvironment() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        let git = Git(directory: sandbox.url("repo"), environment: TestRepository.isolation, logger: TestRepository.logger)
+        let text = "hello devlog\n"
+        let blob = try await git.run(["hash-object", "-w", "--stdin"], input: Data(text.utf8)).trimmingCharacters(in: .newlines)
+        #expect(try await git.run(["cat-file", "-p", blob]) == text)
+        let name = try await git.run(["var", "GIT_AUTHOR_IDENT"], environment: ["GIT_AUTHOR_NAME": "Agent 7", "GIT_AUTHOR_EMAIL": "a7@x.invalid"])
+        #expect(name.hasPrefix("Agent 7 <a7@x.invalid>"))
+        let failed = try await git.execute(["rev-parse", "-q", "--verify", "HEAD"])
+        #expect(failed.status != 0)
+    }
+
+    @Test("a directory that does not exist is named, with what to do")
+    func missingDirectory() async throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-missing-\(UUID().uuidString)")
+        let git = Git(directory: missing, logger: TestRepository.logger)
+        let error = await #expect(throws: GitError.self) { try await git.run(["status"]) }
+        #expect(error?.description.contains(missing.path) == true)
+        #expect(error?.description.contains("git init") == true)
+    }
+}
