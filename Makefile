@@ -1,0 +1,38 @@
+# The project's front door for builds: `make demo`, `make test`, `make bench`.
+SWIFT ?= swift
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
+BIN := .build/release/devlog
+
+.PHONY: deps build release test demo bench templates clean
+
+# Installs the system libraries the build links against, only when one is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product devlog
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	@scripts/demo
+
+bench: deps
+	@scripts/bench
+
+# Regenerates the copy of templates/ compiled into the binary.
+templates:
+	@scripts/embed-templates
+
+clean:
+	rm -rf .build .demo
