@@ -116,7 +116,10 @@ struct MustacheParser {
                 }
                 index += 1
             }
-            if newline == nil { position = bytes.count }
+            if newline == nil {
+                if bytes.count > position { items.append(.text(position..<bytes.count)) }
+                position = bytes.count
+            }
             if newline == nil, items.isEmpty, position == lineStart { break }
             settleLine(items, newline: newline)
             if let newline {
