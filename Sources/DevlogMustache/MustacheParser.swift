@@ -116,7 +116,10 @@ struct MustacheParser {
                 }
                 index += 1
             }
-            if newline == nil { position = bytes.count }
+            if newline == nil {
+                if bytes.count > position { items.append(.text(position..<bytes.count)) }
+                position = bytes.count
+            }
             if newline == nil, items.isEmpty, position == lineStart { break }
             settleLine(items, newline: newline)
             if let newline {
@@ -136,7 +139,7 @@ struct MustacheParser {
     /// Inside a block definition, lines lose the indentation the definition's first line had, so
     /// the block can be re-indented where it is expanded.
     private mutating func removeDefinitionIndentation() {
-        guard let top = opened.indices.last, opened[top].kind == .blockDefinition else { return }
+        guard let top = opened.lastIndex(where: { $0.kind == .blockDefinition }) else { return }
         var end = position
         while end < bytes.count, bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") { end += 1 }
         guard let dedent = opened[top].dedent else {
