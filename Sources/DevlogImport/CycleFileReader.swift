@@ -1,5 +1,6 @@
 public import DevlogModel
 import DevlogMarkdown
+import Foundation
 import Yams
 
 /// Reads a cycle file — JSON or YAML, the schema in docs/cycle-file.md — into a ``Devlog`` in
@@ -23,9 +24,14 @@ public struct CycleFileReader: Sendable {
     public func read<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes, file: String) throws(ImportError) -> Devlog {
         let text: String
         do {
-            text = try SourceText(bytes: bytes, file: file).lines.joined(separator: "\n")
+            // Long lines are fine here: the field limit names the field instead.
+            text = try SourceText(bytes: bytes, file: file, maximumLineBytes: .max).lines.joined(separator: "\n")
         } catch {
-            throw ImportError(file: file, line: error.line, message: "not valid UTF-8; re-save the file as UTF-8")
+            throw ImportError(file: file, line: error.line, message: error.reason)
+        }
+        if InputFile.Format(path: file) == .json {
+            // YAML accepts what JSON does not (`{"a": }`): hold .json files to JSON's syntax.
+            try Self.checkJSONSyntax(bytes, file: file)
         }
         let root: Node
         do {
@@ -218,6 +224,20 @@ public struct CycleFileReader: Sendable {
         }
     }
 
+    /// Foundation's JSON parser says where it stopped ("around line 2, column 12"): keep that.
+    private static func checkJSONSyntax<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes, file: String) throws(ImportError) {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
+            // Darwin names the line; swift-corelibs names a byte offset, which gives the line.
+            let offset = detail.firstMatch(of: /character (\d+)/).flatMap { Int($0.1) }
+            let line = detail.firstMatch(of: /line (\d+)/).flatMap { Int($0.1) }
+                ?? offset.map { offset in 1 + bytes.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } }
+            throw ImportError(file: file, line: line, message: "syntax error: \(detail.trimmingTrailingPeriod()); fix the JSON there")
+        }
+    }
+
     /// Yams' syntax errors carry a mark: turn them into one line with it.
     private static func syntaxError(_ error: any Error, file: String) -> ImportError {
         if let yaml = error as? YamlError {
@@ -233,6 +253,8 @@ public struct CycleFileReader: Sendable {
 }
 
 private extension String {
+    func trimmingTrailingPeriod() -> String { hasSuffix(".") ? String(dropLast()) : self }
+
     func trimmingTrailingNewlines() -> String {
         var text = Substring(self)
         while text.last == "\n" { text = text.dropLast() }

@@ -13,8 +13,10 @@ public struct SourceText: Sendable, Hashable {
     /// The longest line accepted: longer ones are refused rather than stored.
     public static let maximumLineBytes = 1 << 20
 
-    /// Decodes `bytes` as UTF-8 and splits them into lines.
-    public init<Bytes: BidirectionalCollection<UInt8>>(bytes: Bytes, file: String) throws(MarkdownParseError) {
+    /// Decodes `bytes` as UTF-8 and splits them into lines, refusing lines over `maximumLineBytes`.
+    public init<Bytes: BidirectionalCollection<UInt8>>(
+        bytes: Bytes, file: String, maximumLineBytes: Int = Self.maximumLineBytes
+    ) throws(MarkdownParseError) {
         var lines: [String] = []
         var lineNumber = 1
         var start = bytes.startIndex
@@ -29,8 +31,8 @@ public struct SourceText: Sendable, Hashable {
             let atEnd = index == bytes.endIndex
             if atEnd || bytes[index] == UInt8(ascii: "\n") || bytes[index] == UInt8(ascii: "\r") {
                 var line = bytes[start..<index]
-                if line.count > Self.maximumLineBytes {
-                    throw .lineTooLong(file: file, line: lineNumber, limit: Self.maximumLineBytes)
+                if line.count > maximumLineBytes {
+                    throw .lineTooLong(file: file, line: lineNumber, limit: maximumLineBytes)
                 }
                 // Trailing spaces and tabs are not content (the round trip trims them).
                 while let last = line.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { line = line.dropLast() }

@@ -128,7 +128,7 @@ extension Block {
 
     /// A `**A:** x | **B:** y` line.
     public static func pairs(_ pairs: [(String, String)]) -> Block {
-        Block(kind: .pairs, value: pairs.map { "**\($0.0):** \($0.1)" }.joined(separator: " | "))
+        Block(kind: .pairs, value: pairs.map { $0.1.isEmpty ? "**\($0.0):**" : "**\($0.0):** \($0.1)" }.joined(separator: " | "))
     }
 
     /// A line kept as written.

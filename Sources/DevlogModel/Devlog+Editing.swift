@@ -118,17 +118,18 @@ extension Devlog {
         blocks[(start + 1)...].firstIndex(where: { $0.kind == .section || $0.kind == .rule }) ?? blocks.endIndex
     }
 
-    /// Where a new section goes: before the first frame section that comes after it, else before
-    /// the footer's rule, else at the end.
+    /// Where a new section goes: a frame section right after the last earlier frame section (so
+    /// custom sections keep following the section they were written after), else before the
+    /// first section; a custom section before the footer's rule, else at the end.
     private func insertionPoint(for kind: SectionKind) -> Int {
-        if let order = SectionKind.frame.firstIndex(of: kind),
-           let next = blocks.firstIndex(where: { block in
-               guard block.kind == .section, let other = SectionKind.frame.firstIndex(of: SectionKind(title: block.value)) else { return false }
-               return other > order
-           }) {
-            return next
+        let footer = blocks.lastIndex(where: { $0.kind == .rule }) ?? blocks.endIndex
+        guard let order = SectionKind.frame.firstIndex(of: kind) else { return footer }
+        let earlier = blocks.lastIndex { block in
+            guard block.kind == .section, let other = SectionKind.frame.firstIndex(of: SectionKind(title: block.value)) else { return false }
+            return other < order
         }
-        return blocks.lastIndex(where: { $0.kind == .rule }) ?? blocks.endIndex
+        if let earlier { return sectionEnd(after: earlier) }
+        return blocks.firstIndex(where: { $0.kind == .section }) ?? footer
     }
 
     /// Inserts a heading before `index` so that it directly follows a heading it belongs under,
