@@ -8,7 +8,9 @@ import Logging
 ///
 /// Proxies come from the environment as libcurl reads them (`https_proxy`, `HTTPS_PROXY`,
 /// `http_proxy`, `ALL_PROXY`, `NO_PROXY`; see libcurl-env(3)): this type sets no proxy option, so
-/// those variables apply. Plain `http://` is refused unless the host is a loopback address.
+/// those variables apply. Plain `http://` is refused unless the host is a loopback address, and
+/// redirects are not followed. A request already handed to libcurl runs to its end or its
+/// timeout even if the calling task is cancelled.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     // @unchecked Sendable: the only mutable state is the easy handle, and it is used solely from
     // `queue`, a serial queue, so no two threads ever touch it at once.
@@ -19,14 +21,15 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         public var connectTimeout: Duration
         /// Longest time for one whole request, connection included. Default 30 seconds.
         public var requestTimeout: Duration
-        /// The `User-Agent` header; Discord asks for one naming the client. Default `devlog (…)`.
+        /// The `User-Agent` header, in the `DiscordBot (name, version)` shape Discord documents.
+        /// Default `DiscordBot (devlog, 1.0)`.
         public var userAgent: String
 
         /// Creates a configuration; every parameter has the documented default.
         public init(
             connectTimeout: Duration = .seconds(10),
             requestTimeout: Duration = .seconds(30),
-            userAgent: String = "DiscordBot (https://github.com/devlog/devlog, 1.0) devlog"
+            userAgent: String = "DiscordBot (devlog, 1.0)"
         ) {
             self.connectTimeout = connectTimeout
             self.requestTimeout = requestTimeout

@@ -30,7 +30,7 @@ extension DiscordClient {
                     logger.warning("discord.post.outcome_unknown", metadata: metadata.merging(["discord.error": "\(error)"]) { $1 })
                 }
                 try await backOff(.transport(error.kind), attempt: attempt, started: started, metadata: metadata) {
-                    DiscordError(kind: .retriesExhausted, message: "\(request.description) got no answer", transportError: error, attempts: attempt)
+                    DiscordError(kind: .retriesExhausted, message: "\(request.description) got no complete answer in \(attempt) attempt(s)", transportError: error, attempts: attempt)
                 }
                 continue
             }

@@ -30,13 +30,6 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         fields.append((name: name, value: value))
     }
 
-    /// Replaces every field called `name` with one field holding `value`.
-    public mutating func replace(name: String, value: String) {
-        let wanted = name.lowercased()
-        fields.removeAll { $0.name.lowercased() == wanted }
-        fields.append((name: name, value: value))
-    }
-
     /// Iterates over the fields in order.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()

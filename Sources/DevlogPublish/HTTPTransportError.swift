@@ -45,7 +45,6 @@ public struct HTTPTransportError: Error, Sendable, Equatable, CustomStringConver
         switch kind {
         case .timeout: "HTTP \(kind): \(detail); the server may be slow or unreachable, raise the timeout or retry later"
         case .connectionFailed: "HTTP \(kind): \(detail); check the network, proxy settings (https_proxy, no_proxy) and the host"
-        case .refusedURL: "HTTP \(kind): \(detail)"
         default: "HTTP \(kind): \(detail)"
         }
     }

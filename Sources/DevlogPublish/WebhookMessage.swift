@@ -13,7 +13,7 @@ public struct WebhookMessage: Sendable, Equatable {
     public var files: [WebhookFile]
     /// A username override (1–80 characters, never containing "discord" or "clyde").
     public var username: String?
-    /// An avatar image URL override.
+    /// An avatar image URL override (http or https).
     public var avatarURL: String?
     /// The name of a new thread to create, for webhooks on forum or media channels.
     public var threadName: String?
@@ -66,6 +66,9 @@ public struct WebhookMessage: Sendable, Equatable {
             if lowered.contains("discord") || lowered.contains("clyde") {
                 problems.append("username: must not contain \"discord\" or \"clyde\"; choose another name")
             }
+        }
+        if let avatarURL, !(avatarURL.hasPrefix("https://") || avatarURL.hasPrefix("http://")) {
+            problems.append("avatar_url: not an http(s) URL; give the address of an image")
         }
         return problems
     }

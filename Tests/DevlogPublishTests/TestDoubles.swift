@@ -14,11 +14,6 @@ final class ManualClock: PublishClock {
         state.withLock { $0.offset += duration; $0.sleeps.append(duration) }
     }
 
-    /// Moves time forward without a sleep.
-    func advance(by duration: Duration) {
-        state.withLock { $0.offset += duration }
-    }
-
     /// Every sleep so far, in order.
     var sleeps: [Duration] { state.withLock { $0.sleeps } }
 }
