@@ -14,18 +14,13 @@ extension DevlogStore {
         /// How many stored devlogs the read cache keeps (least recently used go first).
         /// Default 256; 0 turns the cache off, so every read goes to SQLite.
         public var cacheCapacity: Int
-        /// Whether every commit waits for the disk (`PRAGMA synchronous = FULL`). Default false:
-        /// `NORMAL`, which in WAL mode keeps every commit through a crash of any process and may
-        /// lose only the last commits to a power cut or OS crash, for several times the write rate.
-        public var fullSync: Bool
 
         /// A configuration; every argument has the default documented on its property.
-        public init(busyTimeout: TimeInterval = 10, maxBusyRetries: Int = 5, readerCount: Int = 4, cacheCapacity: Int = 256, fullSync: Bool = false) {
+        public init(busyTimeout: TimeInterval = 10, maxBusyRetries: Int = 5, readerCount: Int = 4, cacheCapacity: Int = 256) {
             self.busyTimeout = busyTimeout
             self.maxBusyRetries = maxBusyRetries
             self.readerCount = readerCount
             self.cacheCapacity = cacheCapacity
-            self.fullSync = fullSync
         }
     }
 }

@@ -49,10 +49,6 @@ public final class DevlogStore: Sendable {
         grdb.busyMode = .timeout(configuration.busyTimeout)
         grdb.maximumReaderCount = max(1, configuration.readerCount)
         grdb.label = "devlog-store"
-        let synchronous = configuration.fullSync ? "FULL" : "NORMAL"
-        grdb.prepareDatabase { db in
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
-        }
         do {
             pool = try Self.retryingBusy(path: path, retries: configuration.maxBusyRetries, logger: logger) {
                 try DatabasePool(path: path, configuration: grdb)

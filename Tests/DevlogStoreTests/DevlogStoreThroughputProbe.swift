@@ -12,9 +12,10 @@ struct DevlogStoreThroughputProbe {
         let store = try DevlogStore(path: folder.path("probe.sqlite"))
         let clock = ContinuousClock()
         let inserts = 200
+        let devlogs = (1...inserts).map { StoreFixtures.devlog(cycle: $0) }
         var ids: [Int64] = []
         let insertTime = try clock.measure {
-            for cycle in 1...inserts { ids.append(try store.save(StoreFixtures.devlog(cycle: cycle), source: "probe").id) }
+            for devlog in devlogs { ids.append(try store.save(devlog, source: "probe").id) }
         }
         #expect(Set(ids).count == inserts)
 
