@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "DevlogModel", "DevlogMarkdown", "DevlogImport", "DevlogStore", "DevlogRender",
                 "DevlogPublish", "DevlogArchive", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
@@ -71,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "devlog-bench",
             dependencies: [
-                "DevlogKit", .product(name: "Mustache", package: "swift-mustache"),
+                "DevlogKit", "DevlogSandbox", .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "benchmarks/Sources/devlog-bench"
         ),
@@ -92,7 +93,7 @@ let package = Package(
         .testTarget(name: "DevlogRenderTests", dependencies: ["DevlogRender", "DevlogImport", "DevlogMarkdown", "DevlogTestSupport"]),
         .testTarget(name: "DevlogPublishTests", dependencies: ["DevlogPublish", "DevlogSandbox", "DevlogTestSupport"]),
         .testTarget(name: "DevlogArchiveTests", dependencies: ["DevlogArchive", "DevlogTestSupport"]),
-        .testTarget(name: "devlogTests", dependencies: ["DevlogKit", "DevlogTestSupport"]),
+        .testTarget(name: "devlogTests", dependencies: ["DevlogKit", "DevlogTestSupport", "DevlogPublish", "DevlogStore", "DevlogSandbox", "devlog"]),
     ],
     swiftLanguageModes: [.v6]
 )

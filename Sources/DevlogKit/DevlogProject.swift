@@ -35,6 +35,8 @@ public final class DevlogProject: Sendable {
     public let configuration: Configuration
     /// The record store.
     public let store: DevlogStore
+    /// The settings of `.devlog/config.yaml` (defaults when the file is absent).
+    public let settings: ConfigFile
     let logger: Logger?
 
     /// Opens the project's database, creating it when missing.
@@ -42,6 +44,8 @@ public final class DevlogProject: Sendable {
         self.configuration = configuration
         self.logger = logger
         store = try DevlogStore(path: configuration.databasePath, configuration: configuration.store, logger: logger)
+        let folder = (configuration.devlogsDirectory as NSString).deletingLastPathComponent
+        settings = try ConfigFile.load(path: ConfigFile.path(inProject: folder), folder: folder)
     }
 
     /// A renderer with the project's templates.

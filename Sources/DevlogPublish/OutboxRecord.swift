@@ -30,13 +30,15 @@ public struct OutboxRecord: Sendable, Equatable {
     public var lastError: String?
     /// Discord's id for the posted message, once known.
     public var messageID: String?
+    /// The channel (or thread) Discord put the message in, once known; an archive links to it.
+    public var channelID: String?
     /// When the record last changed.
     public var updatedAt: Date
 
     /// Creates a record.
     public init(
         devlogKey: String, webhookID: String, partIndex: Int, contentHash: String, state: State,
-        attempts: Int = 0, lastError: String? = nil, messageID: String? = nil, updatedAt: Date
+        attempts: Int = 0, lastError: String? = nil, messageID: String? = nil, channelID: String? = nil, updatedAt: Date
     ) {
         self.devlogKey = devlogKey
         self.webhookID = webhookID
@@ -46,6 +48,7 @@ public struct OutboxRecord: Sendable, Equatable {
         self.attempts = attempts
         self.lastError = lastError
         self.messageID = messageID
+        self.channelID = channelID
         self.updatedAt = updatedAt
     }
 }

@@ -68,9 +68,12 @@ public struct Publisher: Sendable {
         let webhook: WebhookURL
         let previous: [Int: OutboxRecord]
 
-        func record(_ part: Int, hash: String, state: OutboxRecord.State, messageID: String?, attempts: Int, error: String? = nil, at date: Date) -> OutboxRecord {
+        /// A record of `part`; the channel is the one Discord named, else the one known before.
+        func record(_ part: Int, hash: String, state: OutboxRecord.State, messageID: String?, channelID: String? = nil,
+                    attempts: Int, error: String? = nil, at date: Date) -> OutboxRecord {
             OutboxRecord(devlogKey: devlogKey, webhookID: webhook.id, partIndex: part, contentHash: hash, state: state,
-                         attempts: attempts, lastError: error, messageID: messageID, updatedAt: date)
+                         attempts: attempts, lastError: error, messageID: messageID,
+                         channelID: channelID ?? previous[part]?.channelID, updatedAt: date)
         }
     }
 
@@ -102,7 +105,8 @@ public struct Publisher: Sendable {
         try await outbox.save(context.record(part, hash: delivery.contentHash, state: .pending, messageID: nil, attempts: attempts, at: now()))
         do {
             let message = try await client.execute(delivery.message, on: context.webhook)
-            try await outbox.save(context.record(part, hash: delivery.contentHash, state: .sent, messageID: message.id, attempts: attempts, at: now()))
+            try await outbox.save(context.record(part, hash: delivery.contentHash, state: .sent, messageID: message.id,
+                                                 channelID: message.channelID, attempts: attempts, at: now()))
             return message.id
         } catch let error as DiscordError {
             try await fail(part, delivery, messageID: nil, attempts: attempts, error: error, context: context, report: report)
@@ -123,8 +127,9 @@ public struct Publisher: Sendable {
                     return messageID
                 }
             }
-            _ = try await client.edit(messageID: messageID, to: delivery.message, on: context.webhook)
-            try await outbox.save(context.record(part, hash: delivery.contentHash, state: .sent, messageID: messageID, attempts: attempts, at: now()))
+            let edited = try await client.edit(messageID: messageID, to: delivery.message, on: context.webhook)
+            try await outbox.save(context.record(part, hash: delivery.contentHash, state: .sent, messageID: messageID,
+                                                 channelID: edited.channelID, attempts: attempts, at: now()))
             report.edited.append(part)
             return messageID
         } catch let error as DiscordError where error.isUnknownMessage {

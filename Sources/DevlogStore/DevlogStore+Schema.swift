@@ -102,6 +102,34 @@ extension DevlogStore {
                     WHERE b.kind = 'metric';
                 """)
         }
+        // The publish outbox. Webhook ids only: a token must never reach the file.
+        migrator.registerMigration("createOutbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE outbox (
+                    devlog_key TEXT NOT NULL,
+                    webhook_id TEXT NOT NULL,
+                    part_index INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    message_id TEXT,
+                    channel_id TEXT,
+                    first_sent_at DATETIME,
+                    updated_at DATETIME NOT NULL,
+                    PRIMARY KEY (devlog_key, webhook_id, part_index)
+                ) WITHOUT ROWID;
+                CREATE INDEX outbox_unsent ON outbox(state) WHERE state <> 'sent';
+                -- The mode each devlog was last published in, so a retry rebuilds the same parts.
+                CREATE TABLE publications (
+                    devlog_key TEXT NOT NULL,
+                    webhook_id TEXT NOT NULL,
+                    mode TEXT NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    PRIMARY KEY (devlog_key, webhook_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }()
 }

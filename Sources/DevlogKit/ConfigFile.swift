@@ -1,0 +1,188 @@
+public import DevlogPublish
+import Foundation
+import Yams
+
+/// The project's settings file, `.devlog/config.yaml`: where devlogs are posted (`discord:`) and
+/// archived (`archive:`). A missing file means the defaults; unknown fields are refused so a
+/// typo is not ignored in silence.
+///
+/// ```yaml
+/// discord:
+///   webhook: https://discord.com/api/webhooks/ID/TOKEN
+///   agents: { Agent-6: https://discord.com/api/webhooks/ID2/TOKEN2 }
+///   username: Devlog Bot
+///   mode: text            # text | embed | file
+/// archive:
+///   repo: .
+///   directory: devlogs
+///   author: { name: devlog, email: devlog@localhost }
+///   push: false
+///   max_push_attempts: 3
+/// ```
+public struct ConfigFile: Sendable {
+    /// The `discord:` section.
+    public var discord: DiscordSettings
+    /// The `archive:` section.
+    public var archive: ArchiveSettings
+
+    /// The defaults, for a project in `folder`.
+    public init(folder: String) {
+        discord = DiscordSettings()
+        archive = ArchiveSettings(repositoryPath: folder)
+    }
+
+    /// Creates settings from their sections.
+    public init(discord: DiscordSettings, archive: ArchiveSettings) {
+        self.discord = discord
+        self.archive = archive
+    }
+
+    /// `.devlog/config.yaml` under `folder`.
+    public static func path(inProject folder: String) -> String {
+        (folder as NSString).appendingPathComponent(".devlog/config.yaml")
+    }
+
+    /// Reads the file at `path` for a project in `folder`; the defaults when there is no file.
+    ///
+    /// - Throws: ``ConfigFileError`` naming the line and field (never a webhook token).
+    public static func load(path: String, folder: String) throws -> ConfigFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if FileManager.default.fileExists(atPath: path) {
+                throw ConfigFileError(file: path, message: "cannot read the file; check its permissions")
+            }
+            return ConfigFile(folder: folder)
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: path, folder: folder)
+    }
+
+    /// Parses the text of a config file; `file` names it in errors.
+    public static func parse(_ text: String, file: String, folder: String) throws -> ConfigFile {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return ConfigFile(folder: folder) }
+            root = node
+        } catch let error as YamlError {
+            // Only libyaml's problem and mark: the error's own description quotes the text, token included.
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                throw ConfigFileError(file: file, line: mark.line, message: "syntax error: \(problem) (column \(mark.column)); fix the YAML there")
+            default:
+                throw ConfigFileError(file: file, message: "not valid YAML; check the file's indentation and quoting")
+            }
+        }
+        var config = ConfigFile(folder: folder)
+        let top = ConfigNode(node: root, path: "", file: file)
+        for (key, value) in try top.fields(["discord", "archive"]) {
+            switch key {
+            case "discord": config.discord = try discordSettings(value)
+            default: config.archive = try archiveSettings(value, folder: folder)
+            }
+        }
+        return config
+    }
+
+    private static func discordSettings(_ node: ConfigNode) throws -> DiscordSettings {
+        var settings = DiscordSettings()
+        for (key, value) in try node.fields(["webhook", "agents", "username", "mode"]) {
+            switch key {
+            case "webhook":
+                settings.webhook = try value.webhook()
+            case "agents":
+                for (agent, url) in try value.fields(nil) { settings.agentWebhooks[agent] = try url.webhook() }
+            case "username":
+                let name = try value.string()
+                let problems = WebhookMessage(content: "-", username: name).violations()
+                if let problem = problems.first { throw value.error(problem.replacingOccurrences(of: "username: ", with: "")) }
+                settings.username = name
+            default:
+                let text = try value.string()
+                guard let mode = PublishMode(rawValue: text.lowercased()) else {
+                    throw value.error("unknown mode \"\(text.prefix(20))\"; use text, embed or file")
+                }
+                settings.mode = mode
+            }
+        }
+        return settings
+    }
+
+    private static func archiveSettings(_ node: ConfigNode, folder: String) throws -> ArchiveSettings {
+        var settings = ArchiveSettings(repositoryPath: folder)
+        for (key, value) in try node.fields(["repo", "directory", "author", "push", "max_push_attempts"]) {
+            switch key {
+            case "repo":
+                let path = (try value.string() as NSString).expandingTildeInPath
+                settings.repositoryPath = path.hasPrefix("/") ? path : ((folder as NSString).appendingPathComponent(path) as NSString).standardizingPath
+            case "directory":
+                let directory = try value.string()
+                guard !directory.hasPrefix("/"), !directory.split(separator: "/").contains("..") else {
+                    throw value.error("must be a folder inside the repository, without `..`")
+                }
+                settings.directory = directory
+            case "author":
+                for (field, text) in try value.fields(["name", "email"]) {
+                    let string = try text.string()
+                    guard !string.trimmingCharacters(in: .whitespaces).isEmpty, !string.contains(where: { "<>\n".contains($0) }) else {
+                        throw text.error("must be non-empty text without <, > or line breaks")
+                    }
+                    if field == "name" { settings.authorName = string } else { settings.authorEmail = string }
+                }
+            case "push":
+                settings.push = try value.bool()
+            default:
+                guard let count = Int(try value.string()), (1...100).contains(count) else {
+                    throw value.error("expected a whole number from 1 to 100")
+                }
+                settings.maxPushAttempts = count
+            }
+        }
+        return settings
+    }
+}
+
+/// A YAML node with its field path, for errors that name the line and field.
+private struct ConfigNode {
+    let node: Node
+    let path: String
+    let file: String
+
+    func error(_ message: String) -> ConfigFileError {
+        ConfigFileError(file: file, line: node.mark?.line, field: path.isEmpty ? nil : path, message: message)
+    }
+
+    func string() throws -> String {
+        guard case .scalar(let scalar) = node else { throw error("expected a single value") }
+        return scalar.string
+    }
+
+    func bool() throws -> Bool {
+        switch try string().lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error("expected true or false")
+        }
+    }
+
+    /// A webhook URL; the error names the field, never the URL.
+    func webhook() throws -> WebhookURL {
+        do {
+            return try WebhookURL(parsing: try string())
+        } catch let problem as WebhookURLError {
+            throw error(problem.description)
+        }
+    }
+
+    /// The children of a mapping in written order; keys outside `allowed` are refused (nil allows any).
+    func fields(_ allowed: Set<String>?) throws -> [(String, ConfigNode)] {
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping of names to values") }
+        var result: [(String, ConfigNode)] = []
+        for (keyNode, valueNode) in mapping {
+            let key = try ConfigNode(node: keyNode, path: path, file: file).string()
+            let child = ConfigNode(node: valueNode, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+            if let allowed, !allowed.contains(key) {
+                throw child.error("unknown field; expected one of \(allowed.sorted().joined(separator: ", "))")
+            }
+            result.append((key, child))
+        }
+        return result
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+
+/// The publish outbox: which part of which devlog went to which webhook, with Discord's ids, so a
+/// rerun sends only what is missing. Each call is one committed transaction, durable on return.
+extension DevlogStore {
+    /// Every outbox row of `devlogKey` on webhook `webhookID`, by part index.
+    public func outboxRows(devlogKey: String, webhookID: String) throws -> [OutboxRow] {
+        try perform {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE devlog_key = ? AND webhook_id = ? ORDER BY part_index",
+                                 arguments: [devlogKey, webhookID]).map(Self.outboxRow)
+            }
+        }
+    }
+
+    /// Inserts `row` or replaces the row of the same devlog, webhook and part; the first time
+    /// the part is confirmed sent is kept across later writes.
+    public func saveOutboxRow(_ row: OutboxRow) throws {
+        try writing { db in
+            try db.execute(sql: """
+                INSERT INTO outbox (devlog_key, webhook_id, part_index, content_hash, state, attempts, last_error,
+                                    message_id, channel_id, first_sent_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? = 'sent' THEN ? END, ?)
+                ON CONFLICT (devlog_key, webhook_id, part_index) DO UPDATE SET
+                    content_hash = excluded.content_hash, state = excluded.state, attempts = excluded.attempts,
+                    last_error = excluded.last_error, message_id = excluded.message_id, channel_id = excluded.channel_id,
+                    first_sent_at = COALESCE(outbox.first_sent_at, excluded.first_sent_at), updated_at = excluded.updated_at
+                """, arguments: [row.devlogKey, row.webhookID, row.partIndex, row.contentHash, row.state, row.attempts,
+                                 row.lastError, row.messageID, row.channelID, row.state, row.updatedAt, row.updatedAt])
+        }
+    }
+
+    /// Removes the row of part `partIndex`, if there is one.
+    public func removeOutboxRow(devlogKey: String, webhookID: String, partIndex: Int) throws {
+        try writing { db in
+            try db.execute(sql: "DELETE FROM outbox WHERE devlog_key = ? AND webhook_id = ? AND part_index = ?",
+                           arguments: [devlogKey, webhookID, partIndex])
+        }
+    }
+
+    /// Every row not confirmed sent (pending or failed), oldest change first.
+    public func pendingDeliveries() throws -> [OutboxRow] {
+        try perform {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state <> 'sent' ORDER BY updated_at, devlog_key, webhook_id, part_index")
+                    .map(Self.outboxRow)
+            }
+        }
+    }
+
+    /// Records that a publish of `devlogKey` to `webhookID` in `mode` is starting.
+    public func savePublication(_ publication: PublicationRow) throws {
+        try writing { db in
+            try db.execute(sql: """
+                INSERT INTO publications (devlog_key, webhook_id, mode, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (devlog_key, webhook_id) DO UPDATE SET mode = excluded.mode, updated_at = excluded.updated_at
+                """, arguments: [publication.devlogKey, publication.webhookID, publication.mode, publication.updatedAt])
+        }
+    }
+
+    /// The publications of `devlogKey`, most recent first.
+    public func publications(devlogKey: String) throws -> [PublicationRow] {
+        try perform {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM publications WHERE devlog_key = ? ORDER BY updated_at DESC, webhook_id",
+                                 arguments: [devlogKey]).map {
+                    PublicationRow(devlogKey: $0["devlog_key"], webhookID: $0["webhook_id"], mode: $0["mode"], updatedAt: $0["updated_at"])
+                }
+            }
+        }
+    }
+
+    private static func outboxRow(_ row: Row) -> OutboxRow {
+        OutboxRow(devlogKey: row["devlog_key"], webhookID: row["webhook_id"], partIndex: row["part_index"],
+                  contentHash: row["content_hash"], state: row["state"], attempts: row["attempts"], lastError: row["last_error"],
+                  messageID: row["message_id"], channelID: row["channel_id"], firstSentAt: row["first_sent_at"], updatedAt: row["updated_at"])
+    }
+}
