@@ -1,4 +1,4 @@
-public import DevlogPublish
+import DevlogPublish
 import Foundation
 import Yams
 
