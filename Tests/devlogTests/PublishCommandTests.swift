@@ -1,0 +1,81 @@
+import DevlogSandbox
+import Foundation
+import Testing
+
+/// The built `devlog` binary, run as a user would, against the sandbox.
+@Suite struct PublishCommandTests {
+    static let token = "cli-T0KEN-do-not-print"
+
+    /// `.build/debug/devlog` (or wherever the test bundle was built).
+    static var binary: URL? {
+        var candidates = [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug"))
+        return candidates.map { $0.appendingPathComponent("devlog") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `devlog arguments` in `folder` and waits for it without blocking a task thread.
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) async throws -> Result {
+        let process = Process()
+        guard let binary else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the devlog binary was not built next to the tests"]) }
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DEVLOG_") }.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let status = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        return Result(status: status, stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+                      stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    @Test func publishOutboxAndErrorsThroughTheBinary() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        #expect(try await Self.run(["new", "--agent", "Agent-6", "--mission", "cli", "--objective", "Ping @everyone"], in: folder).status == 0)
+        try await DiscordSandbox.withRunning(TestProject.sandbox) { base, state in
+            let url = "\(base.absoluteString)/api/webhooks/1400000000000000007/\(Self.token)"
+            let dry = try await Self.run(["publish", "--webhook", url, "--dry-run"], in: folder)
+            #expect(dry.status == 0 && state.counters.requests == 0)
+            #expect(dry.stdout.contains(#""allowed_mentions":{"parse":[]}"#) && dry.stdout.contains("would publish"))
+
+            let published = try await Self.run(["publish", "--json"], in: folder, environment: ["DEVLOG_DISCORD_WEBHOOK": url])
+            #expect(published.status == 0)
+            let outcomes = try #require(try JSONSerialization.jsonObject(with: Data(published.stdout.utf8)) as? [[String: Any]])
+            #expect(outcomes.first?["posted"] as? [Int] == [0])
+            #expect(state.messages.map(\.id) == outcomes.first?["messageIDs"] as? [String])
+
+            state.enqueue(.status(400, body: #"{"code": 50035, "message": "Invalid Form Body"}"#, contentType: "application/json"))
+            #expect(try await Self.run(["task", "add", "One more"], in: folder).status == 0)
+            let failed = try await Self.run(["publish", "--webhook", url], in: folder)
+            #expect(failed.status == 1)
+            #expect(failed.stderr.hasPrefix("devlog: error: publishing stopped at part 0") && failed.stderr.split(separator: "\n").count == 1)
+
+            let outbox = try await Self.run(["outbox", "--json"], in: folder)
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(outbox.stdout.utf8)) as? [[String: Any]])
+            #expect(rows.count == 1 && rows.first?["state"] as? String == "failed" && rows.first?["webhook"] as? String == "…/webhooks/1400000000000000007/***")
+
+            let retried = try await Self.run(["publish", "--retry-failed", "--webhook", url], in: folder)
+            #expect(retried.status == 0 && retried.stdout.contains("1 edited"))
+            #expect(try await Self.run(["outbox"], in: folder).stdout.contains("nothing pending"))
+
+            for result in [dry, published, failed, outbox, retried] {
+                #expect(!(result.stdout + result.stderr).contains(Self.token))
+            }
+        }
+        let badURL = try await Self.run(["publish", "--webhook", "https://discord.com/api/webhooks/1/bad token"], in: folder)
+        #expect(badURL.status != 0 && badURL.stderr.contains("--webhook") && !badURL.stderr.contains("bad token"))
+        let noWebhook = try await Self.run(["publish"], in: folder)
+        #expect(noWebhook.status == 1 && noWebhook.stderr.contains("DEVLOG_DISCORD_WEBHOOK"))
+    }
+}
