@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "devlog-bench",
             dependencies: [
-                "DevlogKit", "DevlogSandbox", .product(name: "Mustache", package: "swift-mustache"),
+                "DevlogKit", "DevlogPublish", "DevlogSandbox", .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "benchmarks/Sources/devlog-bench"
         ),
