@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "DevlogKit", "DevlogSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -35,10 +35,11 @@ public final class DevlogProject: Sendable {
     public let configuration: Configuration
     /// The record store.
     public let store: DevlogStore
-    let logger: Logger?
+    /// Where the project's jobs log; the caller decides the level and destination.
+    public let logger: Logger
 
     /// Opens the project's database, creating it when missing.
-    public init(configuration: Configuration, logger: Logger? = nil) throws {
+    public init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         store = try DevlogStore(path: configuration.databasePath, configuration: configuration.store, logger: logger)
