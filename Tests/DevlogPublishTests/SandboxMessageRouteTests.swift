@@ -108,4 +108,22 @@ struct SandboxMessageRouteTests {
             #expect(reply.json?["code"] == 10008)
         }
     }
+
+    @Test("PATCH with multipart keeps only the listed attachments and adds new files")
+    func editAttachments() async throws {
+        try await DiscordSandbox.withRunning(SandboxTestPaths.roomy) { base, state in
+            let form = SandboxTestHTTP.multipart(payload: ["content": "v1"], files: [("a.md", [1]), ("b.md", [1, 2])])
+            let created = try await SandboxTestHTTP.request(
+                "POST", base, SandboxTestPaths.executeWaiting, body: form.body, contentType: form.contentType)
+            let id = try #require(created.json?["id"]?.stringValue)
+            let keep = try #require(created.json?["attachments"]?.arrayValue?.last?["id"])
+            let edit = SandboxTestHTTP.multipart(payload: ["attachments": [["id": keep]]], files: [("c.md", [1, 2, 3])])
+            let edited = try await SandboxTestHTTP.request(
+                "PATCH", base, SandboxTestPaths.message(id), body: edit.body, contentType: edit.contentType)
+            #expect(edited.status == 200)
+            #expect(edited.json?["attachments"]?.arrayValue?.map { $0["filename"] } == ["b.md", "c.md"])
+            #expect(edited.json?["content"] == "v1")
+            #expect(state.message(id: id)?.attachments.map(\.size) == [2, 3])
+        }
+    }
 }
