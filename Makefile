@@ -20,9 +20,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product devlog
 
+# Serial: the publisher's real-time test checks a 429's retry_after to within 50 ms, which two
+# cores shared with every other test cannot promise; the whole suite still runs in about 35 s.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 demo: release
 	@scripts/demo

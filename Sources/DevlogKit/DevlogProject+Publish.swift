@@ -145,7 +145,7 @@ private struct PublishSession {
     init(project: DevlogProject, dryRun: Bool, connection: PublishConnection) throws {
         self.project = project
         self.dryRun = dryRun
-        logger = project.logger ?? Logger(label: "devlog.publish", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger = project.logger
         if dryRun {
             let transport = DryRunTransport()
             dryRunTransport = transport

@@ -37,10 +37,11 @@ public final class DevlogProject: Sendable {
     public let store: DevlogStore
     /// The settings of `.devlog/config.yaml` (defaults when the file is absent).
     public let settings: ConfigFile
-    let logger: Logger?
+    /// Where the project's jobs log; the caller decides the level and destination.
+    public let logger: Logger
 
     /// Opens the project's database, creating it when missing.
-    public init(configuration: Configuration, logger: Logger? = nil) throws {
+    public init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         store = try DevlogStore(path: configuration.databasePath, configuration: configuration.store, logger: logger)

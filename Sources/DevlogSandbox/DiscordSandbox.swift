@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A local stand-in for Discord's webhook API on 127.0.0.1: it stores what webhooks post, answers with
 /// Discord's status codes, error bodies and rate-limit headers, and can act out faults for tests.
@@ -27,7 +28,8 @@ public struct DiscordSandbox: Sendable {
         self.logger = logger ?? Logger(label: "devlog.sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
     }
 
-    /// Serves until the surrounding task is cancelled. `onReady` gets the bound port once the server
+    /// Serves until the surrounding task is cancelled, then shuts down gracefully (answers in progress are
+    /// finished). `onReady` gets the bound port once the server
     /// listens (useful with port 0). Throws when the host is not a loopback address or binding fails.
     public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         guard ["127.0.0.1", "::1", "localhost"].contains(configuration.host) else {
@@ -41,7 +43,17 @@ public struct DiscordSandbox: Sendable {
             },
             logger: logger
         )
-        try await application.run()
+        // Cancelling a Hummingbird server outright can drop connections it accepted but has not started
+        // serving, which NIO treats as a fatal error; so cancellation becomes a graceful shutdown instead.
+        // The group runs in its own task so the caller's cancellation does not reach it directly.
+        let group = ServiceGroup(
+            configuration: .init(services: [application], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
+        let serving = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await serving.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
     }
 
     /// Starts a sandbox on a free port, runs `body` with its base URL (`http://127.0.0.1:PORT`) and state,

@@ -15,15 +15,9 @@ struct SandboxMultipart: Sendable {
 
     /// The boundary from a `Content-Type` header, or `nil` when it is not multipart/form-data.
     static func boundary(contentType: String) -> String? {
-        let pieces = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard pieces.first?.lowercased() == "multipart/form-data" else { return nil }
-        for piece in pieces.dropFirst() {
-            let pair = piece.split(separator: "=", maxSplits: 1).map(String.init)
-            if pair.count == 2, pair[0].lowercased() == "boundary" {
-                return unquoted(pair[1])
-            }
-        }
-        return nil
+        let mediaType = contentType.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+        guard mediaType.lowercased() == "multipart/form-data" else { return nil }
+        return parameters(contentType).first { $0.key == "boundary" }?.value
     }
 
     /// Splits `body`; `nil` when it is not well-formed for `boundary`.
@@ -40,7 +34,7 @@ struct SandboxMultipart: Sendable {
             guard body[cursor...].starts(with: Array("\r\n".utf8)) else { return nil }
             cursor += 2
             guard let headersEnd = Self.find(headerEnd, in: body, from: cursor),
-                let next = Self.find(separator, in: body, from: headersEnd + headerEnd.count)
+                let next = Self.delimiter(separator, in: body, from: headersEnd + headerEnd.count)
             else { return nil }
             let headerText = String(decoding: body[cursor..<headersEnd], as: UTF8.self)
             guard var part = Self.part(headers: headerText) else { return nil }
@@ -75,7 +69,7 @@ struct SandboxMultipart: Sendable {
         return named ? part : nil
     }
 
-    /// `key=value` parameters after the first `;`, honouring quotes (filenames may contain `;`).
+    /// `key=value` parameters after the first `;`, honouring quotes (filenames and boundaries may contain `;`).
     private static func parameters(_ value: String) -> [(key: String, value: String)] {
         var result: [(key: String, value: String)] = []
         var current = ""
@@ -98,6 +92,18 @@ struct SandboxMultipart: Sendable {
     private static func unquoted(_ text: String) -> String {
         guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return text }
         return String(text.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+    }
+
+    /// The next `CRLF--boundary` that really is a delimiter (followed by `--` or CRLF); text that merely
+    /// starts like one inside a file is skipped.
+    private static func delimiter(_ separator: [UInt8], in body: [UInt8], from start: Int) -> Int? {
+        var from = start
+        while let index = find(separator, in: body, from: from) {
+            let after = body[(index + separator.count)...]
+            if after.starts(with: Array("--".utf8)) || after.starts(with: Array("\r\n".utf8)) { return index }
+            from = index + 1
+        }
+        return nil
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {

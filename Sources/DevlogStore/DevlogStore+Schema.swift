@@ -102,6 +102,19 @@ extension DevlogStore {
                     WHERE b.kind = 'metric';
                 """)
         }
+
+        // Facts the archiver read from git for a cycle, kept so a rerun writes the same devlog.
+        migrator.registerMigration("createCycleFacts") { db in
+            try db.execute(sql: """
+                CREATE TABLE cycle_facts (
+                    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (cycle_id, key)
+                ) WITHOUT ROWID;
+                """)
+        }
+
         // The publish outbox. Webhook ids only: a token must never reach the file.
         migrator.registerMigration("createOutbox") { db in
             try db.execute(sql: """

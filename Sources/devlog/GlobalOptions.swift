@@ -15,7 +15,7 @@ struct GlobalOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let configuration = DevlogProject.Configuration(databasePath: db ?? environment["DEVLOG_DB"].flatMap { $0.isEmpty ? nil : $0 },
                                                         templatesDirectory: templates)
-        return try DevlogProject(configuration: configuration)
+        return try DevlogProject(configuration: configuration, logger: Terminal.logger)
     }
 }
 

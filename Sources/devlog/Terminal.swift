@@ -1,7 +1,17 @@
 import Foundation
+import Logging
 
 /// Output helpers: results on stdout, messages and progress on stderr.
 enum Terminal {
+    /// The logger the commands hand to the library: warnings and errors on stderr by default,
+    /// everything with `DEVLOG_LOG_LEVEL=debug`.
+    static let logger: Logger = {
+        var logger = Logger(label: "devlog") { label in StreamLogHandler.standardError(label: label) }
+        let level = ProcessInfo.processInfo.environment["DEVLOG_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        logger.logLevel = level ?? .warning
+        return logger
+    }()
+
     /// Whether stderr is a terminal (progress is shown only there).
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 

@@ -3,6 +3,7 @@ import DevlogModel
 import DevlogPublish
 import DevlogSandbox
 import Foundation
+import Logging
 
 /// A project in a fresh temporary folder with one stored cycle, and the sandbox settings tests publish with.
 struct TestProject {
@@ -15,7 +16,7 @@ struct TestProject {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-publish-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent(".devlog"), withIntermediateDirectories: true)
         if let config { try Data(config.utf8).write(to: folder.appendingPathComponent(".devlog/config.yaml")) }
-        project = try DevlogProject(configuration: .init(folder: folder.path))
+        project = try DevlogProject(configuration: .init(folder: folder.path), logger: Logger(label: "devlog.tests.publish", factory: { _ in SwiftLogNoOpLogHandler() }))
         let outcome = try project.startCycle(agent: Agent(id: "Agent-6"), mission: Mission(id: "publish", objective: "Tell @everyone about it"),
                                              cycle: Cycle(number: 4, date: "2026-11-28"))
         cycleID = outcome.id

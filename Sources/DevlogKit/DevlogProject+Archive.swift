@@ -1,0 +1,56 @@
+public import DevlogArchive
+import DevlogModel
+public import Foundation
+
+extension DevlogProject {
+    /// Archives a cycle into the git repository at `repository`: fills commit, branch and Discord
+    /// details the records leave out (from facts recorded for the cycle, read from git the first
+    /// time), renders it, and commits it with the devlog index.
+    ///
+    /// Rerunning on an archived cycle writes the same file and so makes no commit.
+    public func archive(_ selection: CycleSelection, repository: URL, options: ArchiveOptions) async throws -> ArchiveOutcome {
+        let stored = try cycle(selection)
+        let devlog = stored.devlog
+        var facts = try store.facts(cycleID: stored.id)
+        if facts[FactKey.branch] == nil {
+            let read = try await gitFacts(for: devlog, repository: repository, options: options)
+            try store.recordFacts(read, cycleID: stored.id)
+            facts.merge(read) { recorded, _ in recorded }
+        }
+        let filled = devlog.fillingPlaceholders(with: facts)
+        let markdown = try renderer().render(filled)
+        let generated = try generate(.id(stored.id))
+        let metadata = DevlogMetadata(date: filled.cycle.date, agent: filled.agent?.id ?? "", mission: filled.mission?.id ?? "",
+                                      cycle: filled.cycle.label, status: filled.mission?.status?.text ?? "")
+        let entry = ArchiveEntry(markdown: markdown, fileName: generated.fileName, metadata: metadata)
+        let result = try await Archiver(logger: logger).archive(entry, in: repository, options: options)
+        return ArchiveOutcome(cycleID: stored.id, path: result.paths.first ?? generated.fileName, commit: result.commit,
+                              pushed: result.pushed, pushAttempts: result.pushAttempts)
+    }
+
+    /// Reads the cycle's commits (since the previous cycle's archive commit, up to this cycle's
+    /// own first archive commit), the branch and the tree state.
+    private func gitFacts(for devlog: Devlog, repository: URL, options: ArchiveOptions) async throws -> [String: String] {
+        let git = GitFacts(repository: repository, environment: options.gitEnvironment, logger: logger)
+        var facts: [String: String] = [:]
+        facts[FactKey.branch] = "\(try await git.branch())"
+        facts[FactKey.treeState] = "\(try await git.treeState())"
+        let agent = devlog.agent?.id ?? ""
+        let own = ArchiveEntry(markdown: "", fileName: "x.md", metadata: DevlogMetadata(agent: agent, mission: devlog.mission?.id ?? "",
+                                                                                        cycle: devlog.cycle.label)).commitSubject
+        let archived = try await git.commits(since: .beginning).filter { $0.subject.hasPrefix(Archiver.commitPrefix) }
+        // `git log` order: newest first. The previous cycle's archive commit bounds the range.
+        let previous = archived.first { $0.subject.hasPrefix(Archiver.commitPrefix + agent + " ") && $0.subject != own }
+        var commits = try await git.commits(since: previous.map { .commit($0.hash) } ?? .beginning)
+        if let ownCommit = archived.last(where: { $0.subject == own }), let cut = commits.firstIndex(where: { $0.hash == ownCommit.hash }) {
+            commits = Array(commits[(cut + 1)...])
+        }
+        commits.removeAll { $0.subject.hasPrefix(Archiver.commitPrefix) }
+        guard let newest = commits.first else { return facts }
+        facts[FactKey.commitHash] = String(newest.hash.prefix(12))
+        facts[FactKey.commitMessage] = newest.subject
+        facts[FactKey.filesChanged] = "\(Set(commits.flatMap(\.files)).count)"
+        facts[FactKey.commitList] = commits.prefix(20).map { "`\($0.hash.prefix(7))` \($0.subject) (\($0.files.count) files)" }.joined(separator: "\n")
+        return facts
+    }
+}

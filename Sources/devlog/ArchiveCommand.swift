@@ -1,0 +1,75 @@
+import ArgumentParser
+import DevlogArchive
+import DevlogKit
+import Foundation
+
+/// `devlog archive`: commits a cycle's devlog and the devlogs index into git.
+struct ArchiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archive",
+        abstract: "Commit a cycle's devlog (and the devlogs/README.md index) into git, optionally pushing.",
+        discussion: """
+        Only the devlog and the index are committed; your other staged and unstaged changes stay as \
+        they were. Commit hash, branch and Discord details the records leave out are filled in. \
+        Running it again on an archived cycle makes no commit. With --push, a push rejected because \
+        another agent pushed first is retried after replaying this commit on top, a bounded number of times.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var target: CycleOptions
+    @OptionGroup var archive: ArchiveOptionGroup
+
+    func run() async throws {
+        let project = try global.project()
+        let outcome = try await project.archive(target.selection, repository: archive.repositoryURL, options: archive.options)
+        if global.json {
+            try Terminal.printJSON(outcome)
+        } else {
+            Terminal.print(ArchiveOptionGroup.summary(outcome))
+        }
+    }
+}
+
+/// Options for the archive step, shared by `archive` and `cycle`.
+struct ArchiveOptionGroup: ParsableArguments {
+    @Option(help: ArgumentHelp("The git repository to archive into (default: the current folder).", valueName: "dir"))
+    var repo: String = "."
+
+    @Option(name: .customLong("archive-dir"), help: ArgumentHelp("The devlogs folder inside the repository.", valueName: "path"))
+    var directory: String = "devlogs"
+
+    @Flag(help: "Push after committing.")
+    var push = false
+
+    @Option(name: .customLong("author"), help: ArgumentHelp("The commits' author, as \"Name <email>\" (default: devlog <devlog@localhost>).", valueName: "who"))
+    var author: String?
+
+    func validate() throws {
+        if let author, GitAuthor(parsing: author) == nil {
+            throw ValidationError("--author must look like \"Name <email@host>\"")
+        }
+    }
+
+    var repositoryURL: URL { URL(fileURLWithPath: repo, isDirectory: true) }
+
+    var options: ArchiveOptions {
+        ArchiveOptions(directory: directory, author: author.flatMap(GitAuthor.init(parsing:)) ?? .devlog, push: push)
+    }
+
+    static func summary(_ outcome: ArchiveOutcome) -> String {
+        guard let commit = outcome.commit else { return "\(outcome.path): already archived, nothing to commit" }
+        return "\(outcome.path): committed \(commit.prefix(12))" + (outcome.pushed ? ", pushed (\(outcome.pushAttempts) attempt(s))" : "")
+    }
+}
+
+extension GitAuthor {
+    /// `Name <email>` → an author.
+    init?(parsing text: String) {
+        guard let open = text.lastIndex(of: "<"), text.hasSuffix(">") else { return nil }
+        let name = text[..<open].trimmingCharacters(in: .whitespaces)
+        let email = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        guard !name.isEmpty, email.contains("@") else { return nil }
+        self.init(name: name, email: String(email))
+    }
+}
