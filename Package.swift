@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "DevlogMarkdownTests", dependencies: ["DevlogMarkdown", "DevlogRender", "DevlogTestSupport"]),
         .testTarget(name: "DevlogImportTests", dependencies: ["DevlogImport", "DevlogTestSupport"]),
         .executableTarget(name: "devlog-store-stress", dependencies: ["DevlogStore", "DevlogModel"], path: "Tests/StoreStress"),
-        .testTarget(name: "DevlogStoreTests", dependencies: ["DevlogStore", "DevlogMarkdown", "DevlogTestSupport", "devlog-store-stress"]),
+        .testTarget(name: "DevlogStoreTests", dependencies: ["DevlogStore", "DevlogMarkdown", "DevlogTestSupport", "devlog-store-stress", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "DevlogMustacheTests",
             dependencies: ["DevlogMustache", "DevlogTestSupport", .product(name: "Mustache", package: "swift-mustache")]

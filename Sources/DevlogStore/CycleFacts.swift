@@ -105,7 +105,7 @@ struct CycleFacts {
                 ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, objective = excluded.objective,
                     state = excluded.state, status_text = excluded.status_text, progress = excluded.progress,
                     progress_text = excluded.progress_text
-                """, arguments: [agent?.id, mission.id, mission.objective, mission.status?.state.rawValue,
+                """, arguments: [mission.id, agent?.id, mission.objective, mission.status?.state.rawValue,
                                  mission.status?.text, mission.progress, mission.progressText])
         }
     }

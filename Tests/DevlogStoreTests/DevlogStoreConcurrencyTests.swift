@@ -1,0 +1,48 @@
+import DevlogModel
+import DevlogStore
+import Foundation
+import Testing
+
+@Suite("DevlogStore: many writer processes on one file")
+struct DevlogStoreConcurrencyTests {
+    static let workers = 8
+    static let updatesPerWorker = 50
+
+    @Test("8 processes appending tasks to one cycle and inserting their own lose nothing")
+    func eightWriters() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("contended.sqlite")
+        let store = try DevlogStore(path: path)
+        let target = try store.save(StoreFixtures.devlog(), source: "target.md").id
+        let tasksBefore = try #require(try store.devlog(id: target)).devlog.tasks.count
+
+        let children = try (0..<Self.workers).map { worker in
+            try StoreFixtures.launch(["stress", path, String(target), "W\(worker)", String(Self.updatesPerWorker)])
+        }
+        for (worker, child) in children.enumerated() {
+            let (status, errors) = child.finish()
+            #expect(status == 0, "worker \(worker): \(errors)")
+            #expect(!errors.contains("locked"), "worker \(worker): \(errors)")
+        }
+
+        // Read through this process's cache, which held the cycle before the children wrote.
+        let stored = try #require(try store.devlog(id: target))
+        let titles = Set(stored.devlog.tasks.map(\.title))
+        #expect(stored.devlog.tasks.count == tasksBefore + Self.workers * Self.updatesPerWorker)
+        for worker in 0..<Self.workers {
+            let missing = (0..<Self.updatesPerWorker).filter { !titles.contains("W\(worker)-\($0)") }
+            #expect(missing.isEmpty, "worker W\(worker) lost updates \(missing)")
+        }
+        // Task numbers stay unique: each read-modify-write saw the one before it.
+        let numbers = stored.devlog.tasks.compactMap(\.number)
+        #expect(Set(numbers).count == numbers.count)
+        #expect(stored.revision == Int64(1 + Self.workers * Self.updatesPerWorker))
+
+        let ownCycles = try store.cycles(mission: "stress")
+        #expect(ownCycles.count == Self.workers * ((Self.updatesPerWorker + 4) / 5))
+        for worker in 0..<Self.workers {
+            #expect(try store.cycles(agent: "W\(worker)").count == (Self.updatesPerWorker + 4) / 5)
+        }
+        #expect(try DevlogStore(path: path, configuration: .init(cacheCapacity: 0)).devlog(id: target)?.devlog == stored.devlog)
+    }
+}
