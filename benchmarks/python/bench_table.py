@@ -27,6 +27,10 @@ ROWS = [
 ]
 
 
+def key_missing(record, measure):
+    return measure == "memory" and "peak_rss_kib" not in record
+
+
 def main(path):
     figures, checks = {}, []
     with open(path, encoding="utf-8") as file:
@@ -44,10 +48,11 @@ def main(path):
     table, missed = [header], []
     for title, bench, side, measure, kind, target in ROWS:
         ours, theirs = figures.get((bench, side)), figures.get((bench, "python"))
-        if ours is None:
+        if ours is None or key_missing(ours, measure):
             table.append((title, "-", "-", "-", "-", "not measured yet"))
             continue
         key = "ops_per_s" if measure == "rate" else "peak_rss_kib"
+        theirs = None if theirs is None or key_missing(theirs, measure) else theirs
         mine = ours[key] if measure == "rate" else ours[key] / MIB
         other = None if theirs is None else (theirs[key] if measure == "rate" else theirs[key] / MIB)
         ratio = None if not other else mine / other
