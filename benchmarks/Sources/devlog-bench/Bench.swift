@@ -1,1 +1,42 @@
-@main enum Bench { static func main() {} }
+import Foundation
+
+/// `devlog-bench MODE …`: the Swift side of `make bench`. Each mode times its own inner loop and
+/// prints one JSON line per figure (see ``BenchResult``); scripts/bench collects them and puts
+/// them beside the Python figures.
+///
+/// Modes:
+/// - `store CORPUS` — inserts, cached and uncached point reads (``StoreBenchmark``).
+/// - `render CORPUS` — our renderer and swift-mustache on the same devlogs (``RenderBenchmark``).
+/// - `export CORPUS OUT` — each corpus devlog's blocks as JSON and its rendering, for the Python side.
+/// - `generate CORPUS COUNT OUT` — COUNT distinct devlog files for the import benchmark (``Variation``).
+/// - `rerender DB` — reads every cycle of a database and renders it (``RerenderBenchmark``).
+///
+/// CORPUS is a folder of v3.1 markdown devlogs, or a single cycle file (the bundled example).
+@main
+enum Bench {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            switch (arguments.first, arguments.count) {
+            case ("store", 2): try StoreBenchmark(corpus: Corpus(path: arguments[1])).run()
+            case ("render", 2): try RenderBenchmark(corpus: Corpus(path: arguments[1])).run()
+            case ("export", 3): try RenderBenchmark(corpus: Corpus(path: arguments[1])).export(to: arguments[2])
+            case ("generate", 4):
+                guard let count = Int(arguments[2]), count > 0 else { throw BenchError("COUNT must be a positive number, not \(arguments[2])") }
+                try Variation.writeFiles(from: Corpus(path: arguments[1]), count: count, to: arguments[3])
+            case ("rerender", 2): try RerenderBenchmark(databasePath: arguments[1]).run()
+            default:
+                throw BenchError("usage: devlog-bench store CORPUS | render CORPUS | export CORPUS OUT | generate CORPUS COUNT OUT | rerender DB")
+            }
+        } catch {
+            FileHandle.standardError.write(Data("devlog-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+}
+
+/// A benchmark that cannot run, said in one line.
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

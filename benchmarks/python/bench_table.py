@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Prints the `make bench` table from the JSON lines devlog-bench and devlog_bench.py wrote.
+
+Targets come from the issues: cached reads >= 20x and inserts >= 5x Python; rendering at least as
+fast as Jinja2; import >= 2,000 files/s and re-render >= 5,000/s, each under 100 MiB peak memory.
+A missed target prints MISSED (exit 0); a failed output check exits 1.
+"""
+import json
+import sys
+
+MIB = 1024
+
+# (row, bench, devlog side, what is compared, target kind, target value)
+ROWS = [
+    ("store insert (ops/s)", "store.insert", "devlog", "rate", "ratio", 5),
+    ("store read cached (ops/s)", "store.read.cached", "devlog", "rate", "ratio", 20),
+    ("store read uncached (ops/s)", "store.read.uncached", "devlog", "rate", None, None),
+    ("render (renders/s)", "render", "devlog", "rate", "ratio", 1),
+    ("render swift-mustache (renders/s)", "render", "swift-mustache", "rate", None, None),
+    ("import (files/s)", "import", "devlog", "rate", "at least", 2000),
+    ("import peak RSS (MiB)", "import", "devlog", "memory", "below", 100),
+    ("re-render all (renders/s)", "rerender", "devlog", "rate", "at least", 5000),
+    ("re-render peak RSS (MiB)", "rerender", "devlog", "memory", "below", 100),
+    # Rows the lead fills in later (scripts/bench: bench_publish, bench_cycle).
+    ("publish 40 msgs, 5/2s bucket (msgs/s)", "publish", "devlog", "rate", None, None),
+    ("cycle --no-publish (cycles/s)", "cycle", "devlog", "rate", None, None),
+]
+
+
+def key_missing(record, measure):
+    return measure == "memory" and "peak_rss_kib" not in record
+
+
+def main(path):
+    figures, checks = {}, []
+    with open(path, encoding="utf-8") as file:
+        for line in file:
+            line = line.strip()
+            if not line.startswith("{"):
+                continue
+            record = json.loads(line)
+            if "check" in record:
+                checks.append(record)
+            else:
+                figures[(record["bench"], record["side"])] = record
+
+    header = ("benchmark", "devlog", "python", "ratio", "target", "met?")
+    table, missed = [header], []
+    for title, bench, side, measure, kind, target in ROWS:
+        ours, theirs = figures.get((bench, side)), figures.get((bench, "python"))
+        if ours is None or key_missing(ours, measure):
+            table.append((title, "-", "-", "-", "-", "not measured yet"))
+            continue
+        key = "ops_per_s" if measure == "rate" else "peak_rss_kib"
+        theirs = None if theirs is None or key_missing(theirs, measure) else theirs
+        mine = ours[key] if measure == "rate" else ours[key] / MIB
+        other = None if theirs is None else (theirs[key] if measure == "rate" else theirs[key] / MIB)
+        ratio = None if not other else mine / other
+        if kind == "ratio":
+            wanted, met = f">= {target}x python", ratio is not None and ratio >= target
+        elif kind == "at least":
+            wanted, met = f">= {target:,}/s", mine >= target
+        elif kind == "below":
+            wanted, met = f"< {target} MiB", mine < target
+        else:
+            wanted, met = "(for the record)", None
+        verdict = "-" if met is None else ("yes" if met else "MISSED")
+        if met is False:
+            missed.append(title)
+        table.append((title, f"{mine:,.1f}" if measure == "memory" else f"{mine:,.0f}",
+                      "-" if other is None else (f"{other:,.1f}" if measure == "memory" else f"{other:,.0f}"),
+                      "-" if ratio is None else f"{ratio:.2f}x", wanted, verdict))
+
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for index, row in enumerate(table):
+        print(" | ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
+        if index == 0:
+            print("-+-".join("-" * width for width in widths))
+    print()
+    failed = False
+    for check in checks:
+        ok = check["identical"] == check["total"]
+        print(f"check {check['check']}: {check['identical']}/{check['total']} byte-identical to devlog's output"
+              + ("" if ok else "  <-- DIFFERS"))
+        # Jinja2 must produce our exact output, or the render comparison means nothing.
+        failed |= not ok and check["check"] == "render.jinja2"
+    if missed:
+        print(f"MISSED {len(missed)} target(s): " + "; ".join(missed))
+    else:
+        print("all targets met")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
