@@ -10,22 +10,23 @@ extension DevlogProject {
     /// Rerunning on an archived cycle writes the same file and so makes no commit.
     public func archive(_ selection: CycleSelection, repository: URL, options: ArchiveOptions) async throws -> ArchiveOutcome {
         let stored = try cycle(selection)
-        let devlog = stored.devlog
-        var facts = try store.facts(cycleID: stored.id)
-        if facts[FactKey.branch] == nil {
-            let read = try await gitFacts(for: devlog, repository: repository, options: options)
-            try store.recordFacts(read, cycleID: stored.id)
-            facts.merge(read) { recorded, _ in recorded }
-        }
-        let filled = devlog.fillingPlaceholders(with: facts)
-        let markdown = try renderer().render(filled)
+        try await recordGitFacts(cycleID: stored.id, repository: repository, options: options)
         let generated = try generate(.id(stored.id))
+        let filled = generated.devlog
         let metadata = DevlogMetadata(date: filled.cycle.date, agent: filled.agent?.id ?? "", mission: filled.mission?.id ?? "",
                                       cycle: filled.cycle.label, status: filled.mission?.status?.text ?? "")
-        let entry = ArchiveEntry(markdown: markdown, fileName: generated.fileName, metadata: metadata)
+        let entry = ArchiveEntry(markdown: generated.markdown, fileName: generated.fileName, metadata: metadata)
         let result = try await Archiver(logger: logger).archive(entry, in: repository, options: options)
         return ArchiveOutcome(cycleID: stored.id, path: result.paths.first ?? generated.fileName, commit: result.commit,
                               pushed: result.pushed, pushAttempts: result.pushAttempts)
+    }
+
+    /// Reads the cycle's commits, branch and tree state from git and records them, the first
+    /// time only: later runs render the same devlog.
+    public func recordGitFacts(cycleID: Int64, repository: URL, options: ArchiveOptions = ArchiveOptions()) async throws {
+        guard try store.facts(cycleID: cycleID)[FactKey.branch] == nil else { return }
+        let devlog = try cycle(.id(cycleID)).devlog
+        try store.recordFacts(try await gitFacts(for: devlog, repository: repository, options: options), cycleID: cycleID)
     }
 
     /// Reads the cycle's commits (since the previous cycle's archive commit, up to this cycle's

@@ -1,3 +1,4 @@
+public import DevlogModel
 public import DevlogRender
 import Foundation
 
@@ -6,21 +7,33 @@ extension DevlogProject {
     public struct Generated: Sendable {
         /// The cycle's id.
         public var cycleID: Int64
+        /// The devlog as rendered, with recorded facts filled into its placeholders.
+        public var devlog: Devlog
         /// The markdown.
         public var markdown: String
         /// The default file name under `devlogs/`.
         public var fileName: String
     }
 
-    /// Renders a stored cycle with the project's templates.
-    public func generate(_ selection: CycleSelection, renderer: DevlogRenderer? = nil) throws -> Generated {
+    /// Renders a stored cycle with the project's templates, filling placeholders (`Commit Hash:
+    /// Pending`…) from the facts recorded for it: git's, and where it was posted on Discord.
+    ///
+    /// - Parameter discordFacts: `false` for the text that is itself posted: where a devlog was
+    ///   posted is not part of the post, or recording it would turn every rerun into an edit.
+    public func generate(_ selection: CycleSelection, discordFacts: Bool = true, renderer: DevlogRenderer? = nil) throws -> Generated {
         let stored = try cycle(selection)
-        let devlog = stored.devlog
+        var facts = try store.facts(cycleID: stored.id)
+        if discordFacts {
+            facts.merge(try publicationFacts(cycleID: stored.id)) { recorded, _ in recorded }
+        } else {
+            facts = facts.filter { !$0.key.hasPrefix("discord.") }
+        }
+        let devlog = stored.devlog.fillingPlaceholders(with: facts)
         let markdown = try (renderer ?? self.renderer()).render(devlog)
         let cycle = devlog.cycle
         let name = DevlogFileName.make(date: cycle.date, agent: devlog.agent?.id ?? "", mission: devlog.mission?.id ?? "",
                                        cycle: cycle.number.map(String.init) ?? cycle.label)
-        return Generated(cycleID: stored.id, markdown: markdown, fileName: name)
+        return Generated(cycleID: stored.id, devlog: devlog, markdown: markdown, fileName: name)
     }
 
     /// Writes text to a file atomically (a reader never sees half a devlog), creating folders.

@@ -27,7 +27,7 @@ extension DevlogProject {
     /// summary embed (embed), or a summary with the markdown attached (file).
     public func parts(forCycle cycleID: Int64, mode: PublishMode) throws -> [DeliveryPart] {
         let stored = try cycle(.id(cycleID))
-        let generated = try generate(.id(cycleID))
+        let generated = try generate(.id(cycleID), discordFacts: false)
         let username = settings.discord.username
         return switch mode {
         case .text: DeliveryPart.text(generated.markdown, username: username)

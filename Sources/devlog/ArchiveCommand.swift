@@ -22,7 +22,7 @@ struct ArchiveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let project = try global.project()
-        let outcome = try await project.archive(target.selection, repository: archive.repositoryURL, options: archive.options)
+        let outcome = try await project.archive(target.selection, repository: archive.repositoryURL(project), options: archive.options(project))
         if global.json {
             try Terminal.printJSON(outcome)
         } else {
@@ -31,18 +31,19 @@ struct ArchiveCommand: AsyncParsableCommand {
     }
 }
 
-/// Options for the archive step, shared by `archive` and `cycle`.
+/// Options for the archive step, shared by `archive` and `cycle`; unset ones come from the
+/// `archive:` section of `.devlog/config.yaml`.
 struct ArchiveOptionGroup: ParsableArguments {
-    @Option(help: ArgumentHelp("The git repository to archive into (default: the current folder).", valueName: "dir"))
-    var repo: String = "."
+    @Option(help: ArgumentHelp("The git repository to archive into (default: archive.repo, else the current folder).", valueName: "dir"))
+    var repo: String?
 
-    @Option(name: .customLong("archive-dir"), help: ArgumentHelp("The devlogs folder inside the repository.", valueName: "path"))
-    var directory: String = "devlogs"
+    @Option(name: .customLong("archive-dir"), help: ArgumentHelp("The devlogs folder inside the repository (default: archive.directory, else devlogs).", valueName: "path"))
+    var directory: String?
 
-    @Flag(help: "Push after committing.")
+    @Flag(help: "Push after committing (default: archive.push).")
     var push = false
 
-    @Option(name: .customLong("author"), help: ArgumentHelp("The commits' author, as \"Name <email>\" (default: devlog <devlog@localhost>).", valueName: "who"))
+    @Option(name: .customLong("author"), help: ArgumentHelp("The commits' author, as \"Name <email>\" (default: archive.author, else devlog <devlog@localhost>).", valueName: "who"))
     var author: String?
 
     func validate() throws {
@@ -51,10 +52,17 @@ struct ArchiveOptionGroup: ParsableArguments {
         }
     }
 
-    var repositoryURL: URL { URL(fileURLWithPath: repo, isDirectory: true) }
+    /// The repository, from the option or the project's settings.
+    func repositoryURL(_ project: DevlogProject) -> URL {
+        URL(fileURLWithPath: repo ?? project.settings.archive.repositoryPath, isDirectory: true)
+    }
 
-    var options: ArchiveOptions {
-        ArchiveOptions(directory: directory, author: author.flatMap(GitAuthor.init(parsing:)) ?? .devlog, push: push)
+    /// The archive options, from the options or the project's settings.
+    func options(_ project: DevlogProject) -> ArchiveOptions {
+        let settings = project.settings.archive
+        return ArchiveOptions(directory: directory ?? settings.directory,
+                              author: author.flatMap(GitAuthor.init(parsing:)) ?? GitAuthor(name: settings.authorName, email: settings.authorEmail),
+                              push: push || settings.push, maxPushAttempts: settings.maxPushAttempts)
     }
 
     static func summary(_ outcome: ArchiveOutcome) -> String {

@@ -14,7 +14,8 @@ struct DevlogCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, NewCommand.self, ImportCommand.self, TaskCommand.self, MetricCommand.self,
             MissionCommand.self, NoteCommand.self, GenerateCommand.self, ExportCommand.self, CheckCommand.self,
-            CyclesCommand.self, ArchiveCommand.self, PublishCommand.self, OutboxCommand.self, SandboxCommand.self,
+            CyclesCommand.self, CycleCommand.self, PublishCommand.self, OutboxCommand.self, ArchiveCommand.self,
+            SandboxCommand.self,
         ]
     )
 }

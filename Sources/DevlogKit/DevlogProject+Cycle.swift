@@ -1,0 +1,95 @@
+import DevlogArchive
+import Foundation
+
+extension DevlogProject {
+    /// Runs the after-each-cycle job: import, check, generate, publish, archive.
+    ///
+    /// A step that fails stops the steps after it and leaves what earlier steps did in place;
+    /// its `next` says how to continue. Everything is idempotent: on a finished cycle a rerun
+    /// imports nothing new, posts nothing (the outbox shows it delivered) and commits nothing.
+    public func runCycle(_ job: CycleJob) async -> [CycleStep] {
+        var steps: [CycleStep] = []
+        var selection = job.selection
+
+        if !job.imports.isEmpty {
+            let report = importFiles(job.imports)
+            let failures = report.items.filter { $0.outcome == .failed }
+            guard failures.isEmpty else {
+                steps.append(CycleStep(name: "import", result: .failed, detail: failures.compactMap(\.error).joined(separator: "; "),
+                                       next: "fix the file named above and run `devlog cycle` again"))
+                return steps
+            }
+            if let id = report.items.last?.cycleID { selection = .id(id) }
+            steps.append(CycleStep(name: "import", result: .succeeded,
+                                   detail: "imported \(report.count(.imported)), updated \(report.count(.updated)), unchanged \(report.count(.unchanged))"))
+        }
+
+        let cycleID: Int64
+        do {
+            cycleID = try cycle(selection).id
+            let errors = try check(.id(cycleID)).filter { $0.severity == .error }
+            guard errors.isEmpty else {
+                steps.append(CycleStep(name: "check", result: .failed, detail: errors.map(\.message).joined(separator: "; "),
+                                       next: "correct the records (e.g. `devlog task set N --status …`) and run `devlog cycle` again"))
+                return steps
+            }
+            steps.append(CycleStep(name: "check", result: .succeeded, detail: "cycle \(cycleID): no contradictions"))
+        } catch {
+            steps.append(CycleStep(name: "check", result: .failed, detail: "\(error)", next: "import the cycle's records first"))
+            return steps
+        }
+
+        // Commit facts come first, so the posted devlog already says which commits it covers.
+        if job.archive {
+            do {
+                try await recordGitFacts(cycleID: cycleID, repository: job.repository, options: job.archiveOptions)
+            } catch {
+                steps.append(CycleStep(name: "generate", result: .failed, detail: "\(error)",
+                                       next: "run it inside a git repository (or pass --repo DIR), or use --no-archive"))
+                return steps
+            }
+        }
+
+        do {
+            let generated = try generate(.id(cycleID))
+            let path = defaultPath(for: generated)
+            try write(generated.markdown, to: path)
+            steps.append(CycleStep(name: "generate", result: .succeeded, detail: path))
+        } catch {
+            steps.append(CycleStep(name: "generate", result: .failed, detail: "\(error)", next: "fix the template named above and run again"))
+            return steps
+        }
+
+        if job.publish {
+            do {
+                let outcome = try await publish(.id(cycleID), mode: job.mode, webhook: job.webhook, connection: job.connection)
+                let report = outcome.report
+                let detail = report.sentNothing
+                    ? "already posted to \(outcome.webhook); nothing sent"
+                    : "\(outcome.webhook): \(report.posted.count) posted, \(report.edited.count) edited, \(report.deleted.count) deleted"
+                steps.append(CycleStep(name: "publish", result: .succeeded, detail: detail))
+            } catch {
+                steps.append(CycleStep(name: "publish", result: .failed, detail: "\(error)",
+                                       next: "run `devlog cycle` again (or `devlog publish --retry-failed`): the outbox sends only what is missing"))
+                return steps
+            }
+        } else {
+            steps.append(CycleStep(name: "publish", result: .skipped, detail: "--no-publish"))
+        }
+
+        if job.archive {
+            do {
+                let outcome = try await archive(.id(cycleID), repository: job.repository, options: job.archiveOptions)
+                let detail = outcome.commit.map { "\(outcome.path): committed \($0.prefix(12))" + (outcome.pushed ? ", pushed" : "") }
+                    ?? "\(outcome.path): already archived"
+                steps.append(CycleStep(name: "archive", result: .succeeded, detail: detail))
+            } catch {
+                steps.append(CycleStep(name: "archive", result: .failed, detail: "\(error)",
+                                       next: "fix what git said and run `devlog cycle` again (published messages are not sent twice)"))
+            }
+        } else {
+            steps.append(CycleStep(name: "archive", result: .skipped, detail: "--no-archive"))
+        }
+        return steps
+    }
+}
