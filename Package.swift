@@ -74,6 +74,7 @@ let package = Package(
             name: "devlog-bench",
             dependencies: [
                 "DevlogKit", "DevlogPublish", "DevlogSandbox", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "benchmarks/Sources/devlog-bench"
         ),
