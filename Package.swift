@@ -30,7 +30,8 @@ let package = Package(
         ),
         .target(
             name: "DevlogStore",
-            dependencies: ["DevlogModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
+            dependencies: ["DevlogModel", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "DevlogMustache"),
         .target(

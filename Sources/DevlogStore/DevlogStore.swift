@@ -13,7 +13,9 @@ import Synchronization
 /// Reads are served from memory while the file is unchanged. Freshness comes from SQLite: a
 /// dedicated connection that never writes asks `PRAGMA data_version`, which changes whenever
 /// any other connection commits, this process's writer included; a cached devlog read at an
-/// older data version is confirmed with a one-row revision check before it is returned.
+/// older data version is confirmed with a one-row revision check before it is returned. The
+/// question is skipped while SQLite's wal-index header, which every commit rewrites, is the one
+/// seen when the version was last asked (``WALChangeCounter``): then no SQL runs at all.
 public final class DevlogStore: Sendable {
     /// The database file's path.
     public let path: String
@@ -23,6 +25,8 @@ public final class DevlogStore: Sendable {
     let pool: DatabasePool
     /// Never writes, so its `data_version` moves on every commit by any connection.
     private let monitor: DatabaseQueue
+    /// The wal-index header, borrowed from `monitor`; `nil` when there is none (always ask `monitor`).
+    let changeCounter: WALChangeCounter?
     let cache: Mutex<RecordCache>
     let logger: Logger?
 
@@ -58,6 +62,11 @@ public final class DevlogStore: Sendable {
             monitorConfiguration.readonly = true
             monitorConfiguration.label = "devlog-store-monitor"
             monitor = try DatabaseQueue(path: path, configuration: monitorConfiguration)
+            changeCounter = try monitor.inDatabase { db in
+                // A first read maps the wal-index, which the counter borrows for the monitor's lifetime.
+                _ = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version"))
+                return WALChangeCounter(connection: db.sqliteConnection)
+            }
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }
@@ -131,7 +140,10 @@ public final class DevlogStore: Sendable {
     /// database has not changed; always current, whichever process wrote last.
     public func devlog(id: Int64) throws -> StoredDevlog? {
         guard configuration.cacheCapacity > 0 else { return try readUncached(id: id) }
-        let version = try dataVersion()
+        let token = changeCounter?.current()
+        // Nothing committed since the data version was last asked: no SQL at all.
+        if let token, let stored = cache.withLock({ $0.confirmedEntry(id, unchangedSince: token) }) { return stored }
+        let version = try dataVersion(token)
         enum Lookup { case current(StoredDevlog), unconfirmed(StoredDevlog), absent }
         let lookup = cache.withLock { cache -> Lookup in
             guard let entry = cache.entry(id) else { return .absent }
@@ -179,7 +191,7 @@ public final class DevlogStore: Sendable {
         let key = agent ?? ""
         var id: Int64?
         if configuration.cacheCapacity > 0 {
-            let version = try dataVersion()
+            let version = try dataVersion(changeCounter?.current())
             if let known = cache.withLock({ $0.latest[key] }), known.checkedAt == version {
                 id = known.id
             } else {
@@ -221,13 +233,19 @@ public final class DevlogStore: Sendable {
         }
     }
 
-    /// The database's data version as seen by the monitor connection.
-    func dataVersion() throws -> Int64 {
-        try perform {
+    /// The database's data version as seen by the monitor connection; without asking it when
+    /// `token`, read before this call, is the wal-index header seen before the last question.
+    func dataVersion(_ token: WALChangeCounter.Token?) throws -> Int64 {
+        if let token, let version = cache.withLock({ $0.version(unchangedSince: token) }) { return version }
+        let version = try perform {
             try monitor.inDatabase { db in
                 try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
             }
         }
+        // The token was read before the question, so a commit in between leaves a token that
+        // no longer matches, and the next read asks again.
+        if let token { cache.withLock { $0.versionSeen = (token, version) } }
+        return version
     }
 
     /// Runs one `BEGIN IMMEDIATE` transaction, retried as a whole when SQLite stays busy.

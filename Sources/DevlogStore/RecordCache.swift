@@ -20,6 +20,8 @@ struct RecordCache {
     var statistics = CacheStatistics()
     /// `latest(agent:)` answers ("" for any agent), with the data version they were read at.
     var latest: [String: (id: Int64?, checkedAt: Int64)] = [:]
+    /// The last data version asked, with the wal-index header read just before asking.
+    var versionSeen: (token: WALChangeCounter.Token, version: Int64)?
 
     private var slots: [Slot] = []
     private var index: [Int64: Int] = [:]
@@ -35,6 +37,23 @@ struct RecordCache {
         guard let at = index[id] else { return nil }
         moveToFront(at)
         return slots[at].entry
+    }
+
+    /// The data version last asked, when the wal-index header is still `token`.
+    func version(unchangedSince token: WALChangeCounter.Token) -> Int64? {
+        guard let versionSeen, versionSeen.token == token else { return nil }
+        return versionSeen.version
+    }
+
+    /// The devlog cached for `id`, now the most recently used and counted as a hit, when it was
+    /// confirmed at the data version last asked and the wal-index header is still `token`.
+    mutating func confirmedEntry(_ id: Int64, unchangedSince token: WALChangeCounter.Token) -> StoredDevlog? {
+        guard let version = version(unchangedSince: token), let at = index[id], slots[at].entry.checkedAt == version else {
+            return nil
+        }
+        moveToFront(at)
+        statistics.hits += 1
+        return slots[at].entry.stored
     }
 
     /// Records that the entry for `id` was confirmed current at `version`.

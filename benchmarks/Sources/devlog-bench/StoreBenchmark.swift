@@ -8,7 +8,8 @@ import Foundation
 /// - `store.insert`: `save` of distinct devlogs (corpus devlogs with a numbered Mission ID),
 ///   each its own transaction; the variants are built before the clock starts.
 /// - `store.read.cached`: `devlog(id:)` of devlogs already read once, rotating over as many ids
-///   as the cache holds (each read still asks SQLite for `PRAGMA data_version`).
+///   as the cache holds (nothing commits meanwhile, so each read compares SQLite's wal-index header
+///   with the one last seen and runs no SQL; the Python side asks `PRAGMA data_version`).
 /// - `store.read.uncached`: `readUncached(id:)`, rotating over the first 500 stored ids.
 struct StoreBenchmark {
     let corpus: Corpus
