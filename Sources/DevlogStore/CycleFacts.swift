@@ -20,6 +20,8 @@ struct CycleFacts {
     let agent: Agent?
     let mission: Mission?
     let cycle: Cycle
+    /// The blocks as `cycles.blocks` holds them.
+    let packed: [UInt8]
     let contentHash: String
     /// `agent|mission|cycle` when the devlog names all three.
     let naturalIdentity: String?
@@ -29,7 +31,8 @@ struct CycleFacts {
         agent = devlog.agent
         mission = devlog.mission
         cycle = devlog.cycle
-        contentHash = ContentHash.of(devlog)
+        packed = PackedBlocks.pack(devlog.blocks)
+        contentHash = ContentHash.of(packed: packed)
         if let agent, let mission, !cycle.label.isEmpty {
             naturalIdentity = "\(agent.id)|\(mission.id)|\(cycle.label)"
         } else {
@@ -53,33 +56,34 @@ struct CycleFacts {
         return Existing(id: row[0], identity: row[1], contentHash: row[2], revision: row[3])
     }
 
-    /// Inserts a new cycle with its blocks.
+    /// Inserts a new cycle with its blocks, tasks and metrics.
     func insert(source: String, now: Date, _ db: Database) throws -> StoredDevlog {
         try upsertAgentAndMission(db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO cycles (agent_id, mission_id, label, number, date, title, last_updated, next_update,
                                 objective, state, status_text, progress, progress_text,
-                                identity, content_hash, revision, source, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
-            """, arguments: cycleArguments + [identity, contentHash, source, now, now])
+                                identity, content_hash, revision, source, created_at, updated_at, blocks)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+            """).execute(arguments: cycleArguments + [identity, contentHash, source, now, now, Data(packed)])
         let id = db.lastInsertedRowID
-        try insertBlocks(cycleID: id, db)
+        try insertRecords(cycleID: id, db)
         return StoredDevlog(id: id, devlog: devlog, source: source, contentHash: contentHash, revision: 1, createdAt: now, updatedAt: now)
     }
 
-    /// Replaces a stored cycle's records and blocks, bumping its revision.
+    /// Replaces a stored cycle's blocks and records, bumping its revision.
     func replace(id: Int64, identity: String, source: String, now: Date, _ db: Database) throws -> StoredDevlog {
         try upsertAgentAndMission(db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE cycles SET agent_id = ?, mission_id = ?, label = ?, number = ?, date = ?, title = ?,
                               last_updated = ?, next_update = ?, objective = ?, state = ?, status_text = ?,
                               progress = ?, progress_text = ?, identity = ?, content_hash = ?,
-                              revision = revision + 1, source = ?, updated_at = ?
+                              revision = revision + 1, source = ?, updated_at = ?, blocks = ?
             WHERE id = ?
-            """, arguments: cycleArguments + [identity, contentHash, source, now, id])
-        try db.execute(sql: "DELETE FROM blocks WHERE cycle_id = ?", arguments: [id])
-        try insertBlocks(cycleID: id, db)
-        guard let row = try Row.fetchOne(db, sql: "SELECT revision, created_at FROM cycles WHERE id = ?", arguments: [id]) else {
+            """).execute(arguments: cycleArguments + [identity, contentHash, source, now, Data(packed), id])
+        try db.cachedStatement(sql: "DELETE FROM cycle_tasks WHERE cycle_id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM cycle_metrics WHERE cycle_id = ?").execute(arguments: [id])
+        try insertRecords(cycleID: id, db)
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT revision, created_at FROM cycles WHERE id = ?"), arguments: [id]) else {
             throw StoreError.notFound(id: id)
         }
         return StoredDevlog(id: id, devlog: devlog, source: source, contentHash: contentHash, revision: row[0], createdAt: row[1], updatedAt: now)
@@ -93,35 +97,47 @@ struct CycleFacts {
 
     private func upsertAgentAndMission(_ db: Database) throws {
         if let agent {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO agents (id, specialty, coordinates) VALUES (?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET specialty = excluded.specialty, coordinates = excluded.coordinates
-                """, arguments: [agent.id, agent.specialty, agent.coordinates])
+                """).execute(arguments: [agent.id, agent.specialty, agent.coordinates])
         }
         if let mission {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO missions (id, agent_id, objective, state, status_text, progress, progress_text)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, objective = excluded.objective,
                     state = excluded.state, status_text = excluded.status_text, progress = excluded.progress,
                     progress_text = excluded.progress_text
-                """, arguments: [mission.id, agent?.id, mission.objective, mission.status?.state.rawValue,
-                                 mission.status?.text, mission.progress, mission.progressText])
+                """).execute(arguments: [mission.id, agent?.id, mission.objective, mission.status?.state.rawValue,
+                                         mission.status?.text, mission.progress, mission.progressText])
         }
     }
 
-    private func insertBlocks(cycleID: Int64, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO blocks (cycle_id, seq, kind, indent, marker, label, value, state, status_text,
-                                quantity, unit, number, raw, section_seq, subsection_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    /// The rows the `tasks` and `metrics` views read: each task block, and each metric block with
+    /// the subsection it sits in.
+    private func insertRecords(cycleID: Int64, _ db: Database) throws {
+        let tasks = try db.cachedStatement(sql: """
+            INSERT INTO cycle_tasks (cycle_id, seq, number, title, state, status_text) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        for (seq, (block, location)) in zip(devlog.blocks, devlog.locations).enumerated() {
-            try statement.execute(arguments: [
-                cycleID, seq, block.kind.rawValue, block.indent, block.marker, block.label, block.value,
-                block.status?.state.rawValue, block.status?.text, block.quantity?.number, block.quantity?.unit,
-                block.number, block.raw, location.section, location.subsection,
-            ])
+        let metrics = try db.cachedStatement(sql: """
+            INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        var group = ""
+        for (seq, block) in devlog.blocks.enumerated() {
+            switch block.kind {
+            case .section:
+                group = ""
+            case .subsection:
+                group = block.value
+            case .task:
+                try tasks.execute(arguments: [cycleID, seq, block.number, block.value, block.status?.state.rawValue, block.status?.text])
+            case .metric:
+                try metrics.execute(arguments: [cycleID, seq, group, block.label, block.value, block.quantity?.number,
+                                                block.quantity?.unit ?? ""])
+            default:
+                break
+            }
         }
     }
 }

@@ -74,25 +74,16 @@ extension DevlogStore {
     /// Reads one stored devlog, block for block, inside the caller's read or write.
     static func load(id: Int64, _ db: Database) throws -> StoredDevlog? {
         guard let cycle = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT source, content_hash, revision, created_at, updated_at FROM cycles WHERE id = ?
+            SELECT source, content_hash, revision, created_at, updated_at, blocks FROM cycles WHERE id = ?
             """), arguments: [id]) else { return nil }
-        var blocks: [Block] = []
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT kind, indent, marker, label, value, state, status_text, quantity, unit, number, raw
-            FROM blocks WHERE cycle_id = ? ORDER BY seq
-            """), arguments: [id])
-        while let row = try rows.next() {
-            let kindName: String = row[0]
-            guard let kind = Block.Kind(rawValue: kindName) else {
-                throw StoreError.corruptRow(table: "blocks", id: id, column: "kind", value: kindName)
+        let blocks: [Block]
+        do {
+            blocks = try cycle.withUnsafeData(atIndex: 5) { data in
+                guard let data else { throw PackedBlocks.Malformed(reason: "NULL") }
+                return try data.withUnsafeBytes { bytes throws(PackedBlocks.Malformed) in try PackedBlocks.unpack(bytes) }
             }
-            let number: Double? = row[7]
-            blocks.append(Block(
-                kind: kind, indent: row[1], marker: row[2], label: row[3], value: row[4],
-                status: try status(state: row[5], text: row[6], table: "blocks", id: id),
-                quantity: number.map { Quantity(number: $0, unit: row[8] ?? "") },
-                number: row[9], raw: row[10]
-            ))
+        } catch let malformed as PackedBlocks.Malformed {
+            throw StoreError.corruptRow(table: "cycles", id: id, column: "blocks", value: malformed.reason)
         }
         return StoredDevlog(id: id, devlog: Devlog(blocks: blocks), source: cycle[0], contentHash: cycle[1],
                             revision: cycle[2], createdAt: cycle[3], updatedAt: cycle[4])

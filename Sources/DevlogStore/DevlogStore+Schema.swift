@@ -2,7 +2,7 @@ import GRDB
 
 extension DevlogStore {
     /// The tables each migration creates, to tell a devlog database from a foreign one.
-    static let requiredTables = ["agents", "missions", "cycles", "blocks"]
+    static let requiredTables = ["agents", "missions", "cycles", "cycle_tasks", "cycle_metrics"]
 
     /// The schema, one named migration per change; never edit a shipped migration, add one.
     static let migrator: DatabaseMigrator = {
@@ -27,7 +27,9 @@ extension DevlogStore {
                 );
                 -- One devlog. The primary-task columns are this cycle's own, so history survives
                 -- later cycles of the mission. AUTOINCREMENT: an id is never reused, which the
-                -- read cache relies on (id + revision names one content).
+                -- read cache relies on (id + revision names one content). `blocks` is the whole
+                -- devlog, block for block (PackedBlocks): it is saved and read whole, so one
+                -- value instead of ~160 rows; what queries need is in the typed tables below.
                 CREATE TABLE cycles (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     agent_id TEXT REFERENCES agents(id),
@@ -48,26 +50,28 @@ extension DevlogStore {
                     revision INTEGER NOT NULL DEFAULT 1,
                     source TEXT NOT NULL,
                     created_at DATETIME NOT NULL,
-                    updated_at DATETIME NOT NULL
+                    updated_at DATETIME NOT NULL,
+                    blocks BLOB NOT NULL
                 );
-                -- Every block of a cycle in order; section_seq and subsection_seq point at the
-                -- heading blocks that hold it, so a metric's group is a join.
-                CREATE TABLE blocks (
+                -- A cycle's secondary tasks; seq is the task block's index in the devlog.
+                CREATE TABLE cycle_tasks (
                     cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
                     seq INTEGER NOT NULL,
-                    kind TEXT NOT NULL,
-                    indent TEXT NOT NULL,
-                    marker TEXT NOT NULL,
-                    label TEXT NOT NULL,
-                    value TEXT NOT NULL,
+                    number INTEGER,
+                    title TEXT NOT NULL,
                     state TEXT,
                     status_text TEXT,
+                    PRIMARY KEY (cycle_id, seq)
+                ) WITHOUT ROWID;
+                -- A cycle's metrics, with the subsection that groups them ('' outside one).
+                CREATE TABLE cycle_metrics (
+                    cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    "group" TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    value TEXT NOT NULL,
                     quantity REAL,
-                    unit TEXT,
-                    number INTEGER,
-                    raw TEXT,
-                    section_seq INTEGER,
-                    subsection_seq INTEGER,
+                    unit TEXT NOT NULL,
                     PRIMARY KEY (cycle_id, seq)
                 ) WITHOUT ROWID;
                 """)
@@ -78,8 +82,7 @@ extension DevlogStore {
                 CREATE INDEX cycles_by_agent ON cycles(agent_id, date, number);
                 CREATE INDEX cycles_by_mission ON cycles(mission_id, date, number);
                 CREATE INDEX cycles_by_date ON cycles(date, number);
-                CREATE INDEX blocks_tasks ON blocks(cycle_id, state) WHERE kind = 'task';
-                CREATE INDEX blocks_metrics ON blocks(label, cycle_id) WHERE kind = 'metric';
+                CREATE INDEX cycle_metrics_by_label ON cycle_metrics(label, cycle_id);
 
                 CREATE VIEW tasks AS
                     SELECT c.id AS cycle_id, c.agent_id, c.mission_id, c.label AS cycle_label, c.date,
@@ -88,18 +91,13 @@ extension DevlogStore {
                     FROM cycles c WHERE c.objective <> ''
                     UNION ALL
                     SELECT c.id, c.agent_id, c.mission_id, c.label, c.date,
-                           'secondary', b.number, b.seq, b.value, b.state, b.status_text, NULL
-                    FROM blocks b JOIN cycles c ON c.id = b.cycle_id
-                    WHERE b.kind = 'task';
+                           'secondary', t.number, t.seq, t.title, t.state, t.status_text, NULL
+                    FROM cycle_tasks t JOIN cycles c ON c.id = t.cycle_id;
 
                 CREATE VIEW metrics AS
                     SELECT c.id AS cycle_id, c.agent_id, c.mission_id, c.label AS cycle_label,
-                           c.number AS cycle_number, c.date, b.seq, COALESCE(g.value, '') AS "group",
-                           b.label, b.value, b.quantity, COALESCE(b.unit, '') AS unit
-                    FROM blocks b
-                    JOIN cycles c ON c.id = b.cycle_id
-                    LEFT JOIN blocks g ON g.cycle_id = b.cycle_id AND g.seq = b.subsection_seq
-                    WHERE b.kind = 'metric';
+                           c.number AS cycle_number, c.date, m.seq, m."group", m.label, m.value, m.quantity, m.unit
+                    FROM cycle_metrics m JOIN cycles c ON c.id = m.cycle_id;
                 """)
         }
 

@@ -146,7 +146,7 @@ struct DevlogStoreTests {
         func plan(_ sql: String) throws -> String {
             try queue.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ") }
         }
-        #expect(try plan("SELECT * FROM metrics WHERE label = 'x'").contains("blocks_metrics"))
+        #expect(try plan("SELECT * FROM metrics WHERE label = 'x'").contains("cycle_metrics_by_label"))
         #expect(try plan("SELECT * FROM tasks WHERE mission_id = 'm'").contains("cycles_by_mission"))
         #expect(try plan("SELECT id FROM cycles WHERE agent_id = 'a' ORDER BY date DESC, number DESC LIMIT 1").contains("cycles_by_agent"))
     }

@@ -49,8 +49,6 @@ STATUS_WORDS = [  # as Status.vocabulary, first match wins
     ("cancelled", ["cancelled", "canceled", "dropped", "abandoned", "skipped"]),
     ("unknown", ["unknown"]),
 ]
-DISPLAY = {"pending": "Pending", "in_progress": "In Progress", "completed": "Completed",
-           "blocked": "Blocked", "failed": "Failed", "cancelled": "Cancelled", "unknown": "Unknown"}
 CHECK_MARKS = {"✅": "completed", "✔": "completed", "☑": "completed", "⏳": "in_progress",
                "🔄": "in_progress", "❌": "failed", "✖": "failed", "🚫": "blocked"}
 NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)")
@@ -312,17 +310,18 @@ CREATE TABLE cycles (id INTEGER PRIMARY KEY AUTOINCREMENT, agent_id TEXT REFEREN
                      status_text TEXT, progress REAL, progress_text TEXT NOT NULL DEFAULT '',
                      identity TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL,
                      revision INTEGER NOT NULL DEFAULT 1, source TEXT NOT NULL,
-                     created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL);
-CREATE TABLE blocks (cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
-                     seq INTEGER NOT NULL, kind TEXT NOT NULL, indent TEXT NOT NULL, marker TEXT NOT NULL,
-                     label TEXT NOT NULL, value TEXT NOT NULL, state TEXT, status_text TEXT, quantity REAL,
-                     unit TEXT, number INTEGER, raw TEXT, section_seq INTEGER, subsection_seq INTEGER,
-                     PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
+                     created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, blocks BLOB NOT NULL);
+CREATE TABLE cycle_tasks (cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+                          seq INTEGER NOT NULL, number INTEGER, title TEXT NOT NULL, state TEXT,
+                          status_text TEXT, PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
+CREATE TABLE cycle_metrics (cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+                            seq INTEGER NOT NULL, "group" TEXT NOT NULL, label TEXT NOT NULL,
+                            value TEXT NOT NULL, quantity REAL, unit TEXT NOT NULL,
+                            PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
 CREATE INDEX cycles_by_agent ON cycles(agent_id, date, number);
 CREATE INDEX cycles_by_mission ON cycles(mission_id, date, number);
 CREATE INDEX cycles_by_date ON cycles(date, number);
-CREATE INDEX blocks_tasks ON blocks(cycle_id, state) WHERE kind = 'task';
-CREATE INDEX blocks_metrics ON blocks(label, cycle_id) WHERE kind = 'metric';
+CREATE INDEX cycle_metrics_by_label ON cycle_metrics(label, cycle_id);
 """
 
 
@@ -354,7 +353,9 @@ class Store:
         for b in blocks:
             if b["kind"] == "pairs":
                 footer.update(pairs(b["value"]))
-        content_hash = hashlib.blake2b(json.dumps(blocks, sort_keys=True).encode(), digest_size=16).hexdigest()
+        # The blocks are stored as this JSON (one value per cycle, as ours stores them packed).
+        packed = json.dumps(blocks, sort_keys=True)
+        content_hash = hashlib.blake2b(packed.encode(), digest_size=16).hexdigest()
         label = footer.get("cycle", "")
         agent_id, mission_id = agent.get("agent id") or None, agent.get("mission id") or None
         identity = f"{agent_id}|{mission_id}|{label}" if agent_id and mission_id and label else content_hash
@@ -369,10 +370,11 @@ class Store:
         db = self.writer
         db.execute("BEGIN IMMEDIATE")
         try:
-            if known:  # another content for this identity: replace its blocks
-                db.execute("DELETE FROM blocks WHERE cycle_id = ?", (known[0],))
-                db.execute("UPDATE cycles SET content_hash = ?, revision = revision + 1, updated_at = ? WHERE id = ?",
-                           (content_hash, now, known[0]))
+            if known:  # another content for this identity: replace its blocks and records
+                db.execute("DELETE FROM cycle_tasks WHERE cycle_id = ?", (known[0],))
+                db.execute("DELETE FROM cycle_metrics WHERE cycle_id = ?", (known[0],))
+                db.execute("UPDATE cycles SET content_hash = ?, revision = revision + 1, updated_at = ?, blocks = ? WHERE id = ?",
+                           (content_hash, now, packed, known[0]))
                 cycle_id = known[0]
             else:
                 if agent_id:
@@ -392,23 +394,26 @@ class Store:
                 cycle_id = db.execute(
                     """INSERT INTO cycles (agent_id, mission_id, label, number, date, title, last_updated, next_update,
                        objective, state, status_text, progress, progress_text, identity, content_hash, revision,
-                       source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)""",
+                       source, created_at, updated_at, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)""",
                     (agent_id, mission_id, label, int(label) if label.isdigit() else None, agent.get("cycle date", ""),
                      titles[1] if len(titles) > 1 else (titles[0] if titles else ""), footer.get("last updated", ""),
                      footer.get("next update", ""), mission.get("objective", ""), status and status["state"],
                      status and status["text"], progress and progress["number"], mission.get("progress", ""),
-                     identity, content_hash, source, now, now)).lastrowid
-            rows, section_seq, subsection_seq = [], None, None
+                     identity, content_hash, source, now, now, packed)).lastrowid
+            tasks, metrics, group = [], [], ""
             for seq, b in enumerate(blocks):
-                if b["kind"] == "section":
-                    section_seq, subsection_seq = seq, None
-                elif b["kind"] == "subsection":
-                    subsection_seq = seq
-                status, quantity = b["status"], b["quantity"]
-                rows.append((cycle_id, seq, b["kind"], b["indent"], b["marker"], b["label"], b["value"],
-                             status and status["state"], status and status["text"], quantity and quantity["number"],
-                             quantity and quantity["unit"], b["number"], b["raw"], section_seq, subsection_seq))
-            db.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                kind, status, quantity = b["kind"], b["status"], b["quantity"]
+                if kind == "section":
+                    group = ""
+                elif kind == "subsection":
+                    group = b["value"]
+                elif kind == "task":
+                    tasks.append((cycle_id, seq, b["number"], b["value"], status and status["state"], status and status["text"]))
+                elif kind == "metric":
+                    metrics.append((cycle_id, seq, group, b["label"], b["value"], quantity and quantity["number"],
+                                    quantity["unit"] if quantity else ""))
+            db.executemany("INSERT INTO cycle_tasks VALUES (?, ?, ?, ?, ?, ?)", tasks)
+            db.executemany("INSERT INTO cycle_metrics VALUES (?, ?, ?, ?, ?, ?, ?)", metrics)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -420,16 +425,10 @@ class Store:
         db = self.reader
         db.execute("BEGIN")
         try:
-            cycle = db.execute("SELECT revision FROM cycles WHERE id = ?", (cycle_id,)).fetchone()
+            cycle = db.execute("SELECT revision, blocks FROM cycles WHERE id = ?", (cycle_id,)).fetchone()
             if cycle is None:
                 return None
-            blocks = [dict(kind=r[0], indent=r[1], marker=r[2], label=r[3], value=r[4],
-                           status={"state": r[5], "text": r[6] if r[6] is not None else DISPLAY[r[5]]} if r[5] else None,
-                           quantity={"number": r[7], "unit": r[8] or ""} if r[7] is not None else None,
-                           number=r[9], raw=r[10])
-                      for r in db.execute("""SELECT kind, indent, marker, label, value, state, status_text, quantity,
-                                             unit, number, raw FROM blocks WHERE cycle_id = ? ORDER BY seq""",
-                                          (cycle_id,))]
+            blocks = json.loads(cycle[1])
             return cycle[0], blocks
         finally:
             db.execute("COMMIT")

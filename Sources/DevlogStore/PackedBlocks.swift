@@ -1,0 +1,161 @@
+import DevlogModel
+
+/// A devlog's blocks as one compact byte string: the `cycles.blocks` column.
+///
+/// A devlog is saved and read back whole, so its ~160 blocks are one value, not ~160 rows; the
+/// parts queries need (tasks, metrics) also go into typed tables. Layout, after a format byte:
+/// per block a kind code, a byte of flags saying which optional parts follow, then indent, marker,
+/// label and value, then the status (state code, text), quantity (IEEE 754 bits, unit), number
+/// and raw text when present. Texts are a LEB128 length and UTF-8; numbers little-endian.
+enum PackedBlocks {
+    /// The first byte; a new layout gets a new one, and decoding refuses others.
+    static let format: UInt8 = 1
+
+    /// Kind codes: an index into this list, so append only.
+    private static let kinds: [Block.Kind] = [
+        .title, .section, .subsection, .field, .metric, .task, .item, .check, .numbered, .code, .rule, .pairs, .text, .blank,
+    ]
+    /// State codes: an index into this list, so append only.
+    private static let states: [Status.State] = [.pending, .inProgress, .completed, .blocked, .failed, .cancelled, .unknown]
+
+    private static let kindCodes: [Block.Kind: UInt8] = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, UInt8($0)) })
+    private static let stateCodes: [Status.State: UInt8] = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, UInt8($0)) })
+
+    private enum Flag {
+        static let status: UInt8 = 1
+        static let quantity: UInt8 = 2
+        static let number: UInt8 = 4
+        static let raw: UInt8 = 8
+    }
+
+    /// Why bytes are not packed blocks.
+    struct Malformed: Error {
+        let reason: String
+    }
+
+    /// The blocks, packed.
+    static func pack(_ blocks: [Block]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(blocks.count * 48)
+        out.append(format)
+        for block in blocks {
+            out.append(kindCodes[block.kind]!)
+            var flags: UInt8 = 0
+            if block.status != nil { flags |= Flag.status }
+            if block.quantity != nil { flags |= Flag.quantity }
+            if block.number != nil { flags |= Flag.number }
+            if block.raw != nil { flags |= Flag.raw }
+            out.append(flags)
+            append(block.indent, to: &out)
+            append(block.marker, to: &out)
+            append(block.label, to: &out)
+            append(block.value, to: &out)
+            if let status = block.status {
+                out.append(stateCodes[status.state]!)
+                append(status.text, to: &out)
+            }
+            if let quantity = block.quantity {
+                var bits = quantity.number.bitPattern.littleEndian
+                withUnsafeBytes(of: &bits) { out.append(contentsOf: $0) }
+                append(quantity.unit, to: &out)
+            }
+            if let number = block.number {
+                // Zigzag, so a negative number stays short.
+                let value = Int64(number)
+                append(UInt64(bitPattern: (value << 1) ^ (value >> 63)), to: &out)
+            }
+            if let raw = block.raw { append(raw, to: &out) }
+        }
+        return out
+    }
+
+    /// The blocks packed in `bytes`; throws ``Malformed`` when they are not what ``pack(_:)`` writes.
+    static func unpack(_ bytes: UnsafeRawBufferPointer) throws(Malformed) -> [Block] {
+        var reader = Reader(bytes: bytes)
+        guard try reader.byte() == format else { throw Malformed(reason: "unknown format \(bytes.first ?? 0)") }
+        var blocks: [Block] = []
+        blocks.reserveCapacity(bytes.count / 32)
+        while !reader.isAtEnd {
+            let kindCode = Int(try reader.byte())
+            guard kindCode < kinds.count else { throw Malformed(reason: "unknown block kind \(kindCode)") }
+            let flags = try reader.byte()
+            var block = Block(kind: kinds[kindCode], indent: try reader.text(), marker: try reader.text(),
+                              label: try reader.text(), value: try reader.text())
+            if flags & Flag.status != 0 {
+                let stateCode = Int(try reader.byte())
+                guard stateCode < states.count else { throw Malformed(reason: "unknown status state \(stateCode)") }
+                block.status = Status(states[stateCode], text: try reader.text())
+            }
+            if flags & Flag.quantity != 0 {
+                block.quantity = Quantity(number: Double(bitPattern: try reader.littleEndian64()), unit: try reader.text())
+            }
+            if flags & Flag.number != 0 {
+                let zigzag = try reader.varint()
+                let value = Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1)
+                guard let number = Int(exactly: value) else { throw Malformed(reason: "number out of range") }
+                block.number = number
+            }
+            if flags & Flag.raw != 0 { block.raw = try reader.text() }
+            blocks.append(block)
+        }
+        return blocks
+    }
+
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            append(UInt64(utf8.count), to: &out)
+            out.append(contentsOf: utf8)
+        }
+    }
+
+    private static func append(_ value: UInt64, to out: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        out.append(UInt8(value))
+    }
+
+    /// Reads packed bytes front to back, refusing to run past the end.
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+
+        var isAtEnd: Bool { offset >= bytes.count }
+
+        mutating func byte() throws(Malformed) -> UInt8 {
+            guard offset < bytes.count else { throw Malformed(reason: "ends inside a block") }
+            defer { offset += 1 }
+            return bytes[offset]
+        }
+
+        mutating func varint() throws(Malformed) -> UInt64 {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                let next = try byte()
+                guard shift < 64 else { throw Malformed(reason: "a length or number is too long") }
+                value |= UInt64(next & 0x7f) << shift
+                if next < 0x80 { return value }
+                shift += 7
+            }
+        }
+
+        mutating func littleEndian64() throws(Malformed) -> UInt64 {
+            guard bytes.count - offset >= 8 else { throw Malformed(reason: "ends inside a quantity") }
+            defer { offset += 8 }
+            return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+
+        mutating func text() throws(Malformed) -> String {
+            let length = try varint()
+            guard length <= UInt64(bytes.count - offset) else { throw Malformed(reason: "a text runs past the end") }
+            let start = offset
+            offset += Int(length)
+            guard length > 0 else { return "" }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+        }
+    }
+}
