@@ -70,7 +70,31 @@ public enum SectionKind: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Letters and digits only, uppercased: `Issues & Resolutions` and `ISSUES AND RESOLUTIONS` meet.
     static func key(_ title: String) -> String {
+        asciiKey(title) ?? unicodeKey(title)
+    }
+
+    /// The key by Unicode letter properties, for any title.
+    static func unicodeKey(_ title: String) -> String {
         String(title.uppercased().replacingAnd().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+    }
+
+    /// The same key for an ASCII title, without Unicode property lookups: every devlog's frame
+    /// sections are read this way on each save, and the lookups were most of a save's time.
+    static func asciiKey(_ title: String) -> String? {
+        let utf8 = title.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func upper(_ byte: UInt8) -> UInt8 { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 32 : byte }
+        var key: [UInt8] = []
+        key.reserveCapacity(utf8.count)
+        for word in utf8.split(separator: UInt8(ascii: " ")) {
+            // A whole word `and` stands for `&`, which is not a letter: it leaves nothing.
+            if word.count == 3, word.map(upper).elementsEqual("AND".utf8) { continue }
+            for byte in word.lazy.map(upper)
+            where (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                key.append(byte)
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
     }
 
     private static let byKey: [String: SectionKind] = Dictionary(
