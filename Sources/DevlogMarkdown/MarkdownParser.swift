@@ -73,7 +73,7 @@ public struct MarkdownParser: Sendable {
 
     /// `## 📋 **AGENT INFORMATION**` → emoji and title.
     private static func sectionHeading(_ rest: String) -> Block {
-        if let open = rest.firstRange(of: "**"), rest.hasSuffix("**"), rest.count >= open.upperBound.utf16Offset(in: rest) + 2 {
+        if let open = rest.firstRange(ofASCII: "**"), rest.hasSuffix("**"), rest.count >= open.upperBound.utf16Offset(in: rest) + 2 {
             let emoji = String(rest[..<open.lowerBound]).trimmingWhitespace()
             let title = String(rest[open.upperBound..<rest.index(rest.endIndex, offsetBy: -2)])
             if !title.isEmpty, !title.contains("**") { return .section(title, emoji: emoji) }
@@ -119,7 +119,7 @@ public struct MarkdownParser: Sendable {
 
     /// `**Label:** value` → (label, value); the value may be empty.
     private static func boldLabel(_ content: String) -> (String, String)? {
-        guard content.hasPrefix("**"), let end = content.firstRange(of: ":**") else { return nil }
+        guard content.hasPrefix("**"), let end = content.firstRange(ofASCII: ":**") else { return nil }
         let label = String(content[content.index(content.startIndex, offsetBy: 2)..<end.lowerBound])
         guard !label.isEmpty, !label.contains("**") else { return nil }
         var value = content[end.upperBound...]
@@ -137,7 +137,7 @@ public struct MarkdownParser: Sendable {
     /// remainder reads as a status; the whole text is the title when none does.
     static func splitStatus(_ value: String) -> (String, Status?) {
         var searchStart = value.startIndex
-        while let range = value[searchStart...].firstRange(of: " - ") {
+        while let range = value[searchStart...].firstRange(ofASCII: " - ") {
             let remainder = String(value[range.upperBound...])
             if let status = Status(parsing: remainder) {
                 return (String(value[..<range.lowerBound]), status)

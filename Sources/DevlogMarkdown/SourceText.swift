@@ -17,6 +17,15 @@ public struct SourceText: Sendable, Hashable {
     public init<Bytes: BidirectionalCollection<UInt8>>(
         bytes: Bytes, file: String, maximumLineBytes: Int = Self.maximumLineBytes
     ) throws(MarkdownParseError) {
+        // One concrete, contiguous byte type: a generic collection (Data from another module) was
+        // read through unspecialized witnesses, byte by byte, which was most of an import's parse.
+        let contiguous = Array(bytes)
+        self = try contiguous.withUnsafeBufferPointer { buffer throws(MarkdownParseError) in
+            try SourceText(buffer: buffer, file: file, maximumLineBytes: maximumLineBytes)
+        }
+    }
+
+    private init(buffer bytes: UnsafeBufferPointer<UInt8>, file: String, maximumLineBytes: Int) throws(MarkdownParseError) {
         var lines: [String] = []
         var lineNumber = 1
         var start = bytes.startIndex
