@@ -24,37 +24,53 @@ public struct BlockContext: ContextObject {
         "number", "unit", "raw", "markdown",
     ] + Block.Kind.allCases.map(\.rawValue)
 
-    /// The partial name for each kind, made once.
-    private static let shapes: [Block.Kind: MustacheValue] = Dictionary(
-        uniqueKeysWithValues: Block.Kind.allCases.map { ($0, .string("line-" + $0.rawValue)) }
-    )
+    /// The partial that writes a block of `kind`.
+    private static func shape(_ kind: Block.Kind) -> String {
+        switch kind {
+        case .title: "line-title"
+        case .section: "line-section"
+        case .subsection: "line-subsection"
+        case .field: "line-field"
+        case .metric: "line-metric"
+        case .task: "line-task"
+        case .item: "line-item"
+        case .check: "line-check"
+        case .numbered: "line-numbered"
+        case .code: "line-code"
+        case .rule: "line-rule"
+        case .pairs: "line-pairs"
+        case .text: "line-text"
+        case .blank: "line-blank"
+        }
+    }
 
     /// Every key the object answers.
     public var keys: [String] { Self.keys }
 
     /// The value for a key; `nil` only for keys no block has.
     public func value(forKey key: String) -> MustacheValue? {
-        let block = table.blocks[index]
-        // The keys the default templates use come first: this runs for every tag of every line.
+        // Fields are read through the table, never by copying the whole block first: this runs
+        // for every tag of every line. The keys the default templates use come first.
+        let blocks = table.blocks
         switch key {
-        case "raw": return block.raw.map { .string($0) } ?? .null
-        case "shape": return Self.shapes[block.kind]
-        case "value": return .string(block.value)
-        case "label": return .string(block.label)
-        case "indent": return .string(block.indent)
-        case "marker": return .string(block.marker)
-        case "hasValue": return .bool(!block.value.isEmpty)
-        case "hasLabel": return .bool(!block.label.isEmpty)
-        case "hasStatus": return .bool(block.status != nil)
-        case "status": return block.status.map { .string($0.text) } ?? .null
-        case "state": return block.status.map { .string($0.state.rawValue) } ?? .null
-        case "kind": return .string(block.kind.rawValue)
-        case "number": return block.quantity.map { .double($0.number) } ?? block.number.map { .int($0) } ?? .null
-        case "unit": return block.quantity.map { .string($0.unit) } ?? .null
-        case "markdown": return .string(block.markdown)
+        case "raw": return blocks[index].raw.map { .string($0) } ?? .null
+        case "shape": return .string(Self.shape(blocks[index].kind))
+        case "value": return .string(blocks[index].value)
+        case "label": return .string(blocks[index].label)
+        case "indent": return .string(blocks[index].indent)
+        case "marker": return .string(blocks[index].marker)
+        case "hasValue": return .bool(!blocks[index].value.isEmpty)
+        case "hasLabel": return .bool(!blocks[index].label.isEmpty)
+        case "hasStatus": return .bool(blocks[index].status != nil)
+        case "status": return blocks[index].status.map { .string($0.text) } ?? .null
+        case "state": return blocks[index].status.map { .string($0.state.rawValue) } ?? .null
+        case "kind": return .string(blocks[index].kind.rawValue)
+        case "number": return blocks[index].quantity.map { .double($0.number) } ?? blocks[index].number.map { .int($0) } ?? .null
+        case "unit": return blocks[index].quantity.map { .string($0.unit) } ?? .null
+        case "markdown": return .string(blocks[index].markdown)
         default:
             guard let kind = Block.Kind(rawValue: key) else { return nil }
-            return .bool(block.kind == kind)
+            return .bool(blocks[index].kind == kind)
         }
     }
 }
