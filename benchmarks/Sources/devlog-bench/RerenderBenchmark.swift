@@ -2,6 +2,7 @@ import DevlogKit
 import DevlogRender
 import DevlogStore
 import Foundation
+import Logging
 
 /// `rerender`: every cycle of a database (as `devlog import` left it) read through the project's
 /// store (`DevlogProject.cycle(.id)`) and rendered with the default templates; the markdown is
@@ -10,7 +11,8 @@ struct RerenderBenchmark {
     let databasePath: String
 
     func run() throws {
-        let project = try DevlogProject(configuration: .init(databasePath: databasePath))
+        let project = try DevlogProject(configuration: .init(databasePath: databasePath),
+                                        logger: Logger(label: "devlog-bench.rerender", factory: { _ in SwiftLogNoOpLogHandler() }))
         let renderer = try DevlogRenderer()
         let ids = try project.store.cycles().map(\.id)
         guard !ids.isEmpty else { throw BenchError("rerender: \(databasePath) holds no cycles") }
