@@ -29,7 +29,7 @@ enum Bench {
             case ("cycles", 4):
                 guard let count = Int(arguments[2]), count > 0 else { throw BenchError("COUNT must be a positive number, not \(arguments[2])") }
                 try Variation.writeCycleFiles(from: Corpus(path: arguments[1]), count: count, to: arguments[3])
-            case ("rerender", 2): try RerenderBenchmark(databasePath: arguments[1]).run()
+            case ("rerender", 2): try await RerenderBenchmark(databasePath: arguments[1]).run()
             case ("publish", 1): try await runPublishBenchmark()
             default:
                 throw BenchError("usage: devlog-bench store CORPUS | render CORPUS | export CORPUS OUT | generate CORPUS COUNT OUT | cycles CORPUS COUNT OUT | rerender DB | publish")
