@@ -74,8 +74,7 @@ let package = Package(
         .executableTarget(
             name: "devlog-bench",
             dependencies: [
-                "DevlogKit", "DevlogPublish", "DevlogSandbox", .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Logging", package: "swift-log"),
+                "DevlogKit", "DevlogPublish", "DevlogSandbox", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "benchmarks/Sources/devlog-bench"
         ),

@@ -11,6 +11,12 @@ struct ArchiveRepository: Sendable {
     /// `<directory>/README.md`.
     var indexPath: String { "\(directory)/\(DevlogIndex.fileName)" }
 
+    /// A file of a tree: its mode (`100644`) and blob.
+    struct TreeFile: Sendable, Equatable {
+        var mode: String
+        var blob: String
+    }
+
     /// A tree and the index text it holds.
     struct BuiltTree: Sendable {
         var tree: String
@@ -24,25 +30,62 @@ struct ArchiveRepository: Sendable {
         return output.status == 0 ? output.stdout.trimmedLine : nil
     }
 
-    /// The tree of `base` (empty when `nil`) with `devlogs` (path → blob) set and the index
-    /// regenerated from every devlog the result holds.
-    func buildTree(base: String?, devlogs: [String: String]) async throws -> BuiltTree {
+    /// The files under the directory in `commit`'s tree (none for `nil`, an unborn HEAD), by path
+    /// from the top level.
+    func files(in commit: String?) async throws -> [String: TreeFile] {
+        guard let commit else { return [:] }
+        let listing = try await git.run(["ls-tree", "-r", "-z", "--full-tree", commit, "--", "\(directory)/"])
+        var files: [String: TreeFile] = [:]
+        for record in listing.split(separator: "\0") {
+            // `<mode> <type> <object>\t<path>`
+            guard let tab = record.firstIndex(of: "\t") else { continue }
+            let fields = record[..<tab].split(separator: " ")
+            guard fields.count == 3, fields[1] == "blob" else { continue }
+            files[String(record[record.index(after: tab)...])] = TreeFile(mode: String(fields[0]), blob: String(fields[2]))
+        }
+        return files
+    }
+
+    /// The index text for a directory holding `files` (path → mode and blob) with `texts` (path →
+    /// markdown) written over them; only the blobs whose text is not given are read from git.
+    func index(files: [String: TreeFile], texts: [String: String]) async throws -> String {
+        var devlogs: [String: String] = [:]
+        var unread: [(path: String, blob: String)] = []
+        for (path, file) in files where texts[path] == nil && isDevlog(path, mode: file.mode) {
+            unread.append((path, file.blob))
+        }
+        for (path, text) in texts where isDevlog(path, mode: "100644") {
+            devlogs[relative(path)] = text
+        }
+        for (entry, content) in zip(unread, try await contents(of: unread.map(\.blob))) {
+            devlogs[relative(entry.path)] = String(decoding: content, as: UTF8.self)
+        }
+        return DevlogIndex(files: devlogs).markdown
+    }
+
+    /// `base`'s tree (empty when `nil`) with `blobs` (path → blob, mode 100644) set.
+    func tree(base: String?, setting blobs: [String: String]) async throws -> String {
         let indexFile = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-index-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: indexFile) }
         let scratch = ["GIT_INDEX_FILE": indexFile.path]
-
         try await git.run(base.map { ["read-tree", $0] } ?? ["read-tree", "--empty"], environment: scratch)
-        if !devlogs.isEmpty {
-            let entries = devlogs.sorted { $0.key < $1.key }.flatMap { ["--cacheinfo", "100644,\($0.value),\($0.key)"] }
+        if !blobs.isEmpty {
+            let entries = blobs.sorted { $0.key < $1.key }.flatMap { ["--cacheinfo", "100644,\($0.value),\($0.key)"] }
             try await git.run(["update-index", "--add"] + entries, environment: scratch)
         }
-        let files = try await devlogTexts(environment: scratch)
-        let index = DevlogIndex(files: files).markdown
+        return try await git.run(["write-tree"], environment: scratch).trimmedLine
+    }
+
+    /// The tree of `base` (empty when `nil`) with `devlogs` (path → blob) set and the index
+    /// regenerated from every devlog the result holds.
+    func buildTree(base: String?, devlogs: [String: String]) async throws -> BuiltTree {
+        var files = try await files(in: base)
+        for (path, blob) in devlogs { files[path] = TreeFile(mode: "100644", blob: blob) }
+        let index = try await index(files: files, texts: [:])
         let indexBlob = try await git.run(
             ["hash-object", "-w", "--stdin", "--path=\(indexPath)"], input: Data(index.utf8)
         ).trimmedLine
-        try await git.run(["update-index", "--add", "--cacheinfo", "100644,\(indexBlob),\(indexPath)"], environment: scratch)
-        let tree = try await git.run(["write-tree"], environment: scratch).trimmedLine
+        let tree = try await tree(base: base, setting: devlogs.merging([indexPath: indexBlob]) { _, new in new })
         return BuiltTree(tree: tree, index: index)
     }
 
@@ -54,33 +97,24 @@ struct ArchiveRepository: Sendable {
             .trimmedLine
     }
 
-    /// The markdown devlogs in the scratch index under the directory, keyed by their path
-    /// relative to it (the index file left out).
-    private func devlogTexts(environment: [String: String]) async throws -> [String: String] {
-        let listing = try await git.run(["ls-files", "-s", "-z", "--", "\(directory)/"], environment: environment)
-        var blobs: [(path: String, blob: String)] = []
-        for record in listing.split(separator: "\0") {
-            // `<mode> <blob> <stage>\t<path>`
-            guard let tab = record.firstIndex(of: "\t") else { continue }
-            let fields = record[..<tab].split(separator: " ")
-            let path = String(record[record.index(after: tab)...])
-            guard fields.count == 3, fields[0] == "100644" || fields[0] == "100755",
-                path != indexPath, path.lowercased().hasSuffix(".md")
-            else { continue }
-            blobs.append((String(path.dropFirst(directory.count + 1)), String(fields[1])))
-        }
-        guard !blobs.isEmpty else { return [:] }
-        let request = blobs.map(\.blob).joined(separator: "\n") + "\n"
+    /// A markdown file of the directory, not the index itself (symlinks and submodules left out).
+    private func isDevlog(_ path: String, mode: String) -> Bool {
+        (mode == "100644" || mode == "100755") && path != indexPath && path.hasPrefix("\(directory)/") && path.lowercased().hasSuffix(".md")
+    }
+
+    private func relative(_ path: String) -> String {
+        String(path.dropFirst(directory.count + 1))
+    }
+
+    /// The blobs' bytes, from one `git cat-file --batch`.
+    private func contents(of blobs: [String]) async throws -> [Data] {
+        guard !blobs.isEmpty else { return [] }
+        let request = blobs.joined(separator: "\n") + "\n"
         let batch = try await git.execute(["cat-file", "--batch"], input: Data(request.utf8))
         guard batch.status == 0 else {
             throw GitError.failed(arguments: ["cat-file", "--batch"], directory: git.directory, status: batch.status, stderr: batch.stderr)
         }
-        let contents = try Self.batchContents(batch.data, count: blobs.count)
-        var files: [String: String] = [:]
-        for (entry, content) in zip(blobs, contents) {
-            files[entry.path] = String(decoding: content, as: UTF8.self)
-        }
-        return files
+        return try Self.batchContents(batch.data, count: blobs.count)
     }
 
     /// Splits `cat-file --batch` output (`<oid> blob <size>\n<bytes>\n` per object).

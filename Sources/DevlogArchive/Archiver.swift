@@ -34,7 +34,7 @@ public struct Archiver: Sendable {
             throw ArchiveError.invalidPath(field: "devlog file name", value: entry.fileName, reason: "is the index's own name")
         }
         let probe = Git(directory: repository, environment: options.gitEnvironment, logger: logger)
-        let top = URL(fileURLWithPath: try await probe.run(["rev-parse", "--show-toplevel"]).trimmedLine, isDirectory: true)
+        let (top, head) = try await Self.locate(probe)
         let repo = ArchiveRepository(
             git: Git(
                 directory: top,
@@ -45,17 +45,23 @@ public struct Archiver: Sendable {
             directory: directory)
         let devlogPath = "\(directory)/\(file)"
 
-        let head = try await repo.resolve("HEAD^{commit}")
+        // HEAD's devlogs are read from its tree; only the new devlog's text is already known.
+        let committed = try await repo.files(in: head)
+        let index = try await repo.index(files: committed, texts: [devlogPath: entry.markdown])
         try Self.write(entry.markdown, to: top.appendingPathComponent(devlogPath))
-        let blob = try await repo.git.run(["hash-object", "-w", "--", devlogPath]).trimmedLine
-        let built = try await repo.buildTree(base: head, devlogs: [devlogPath: blob])
-        try Self.write(built.index, to: top.appendingPathComponent(repo.indexPath))
+        try Self.write(index, to: top.appendingPathComponent(repo.indexPath))
+        let hashed = try await repo.git.run(["hash-object", "-w", "--", devlogPath, repo.indexPath]).split(separator: "\n")
+        guard hashed.count == 2 else {
+            throw GitError.failed(arguments: ["hash-object", "-w", "--", devlogPath, repo.indexPath], directory: top, status: 0,
+                                  stderr: "unexpected `git hash-object` output: \(hashed.count) hashes for 2 files")
+        }
+        let blobs = [devlogPath: String(hashed[0]), repo.indexPath: String(hashed[1])]
 
         var commit: String?
-        var headTree: String?
-        if let head { headTree = try await repo.resolve("\(head)^{tree}") }
-        if headTree != built.tree {
-            let created = try await repo.commitTree(built.tree, parent: head, message: entry.commitSubject + "\n")
+        // HEAD already holds both files as they are exactly when its tree would not change.
+        if blobs.contains(where: { committed[$0.key] != ArchiveRepository.TreeFile(mode: "100644", blob: $0.value) }) {
+            let tree = try await repo.tree(base: head, setting: blobs)
+            let created = try await repo.commitTree(tree, parent: head, message: entry.commitSubject + "\n")
             let expected = head ?? String(repeating: "0", count: created.count)
             try await repo.git.run(["update-ref", "-m", "devlog: archive \(devlogPath)", "HEAD", created, expected])
             // Only these two index entries move to the committed content; the rest stays staged as it was.
@@ -75,6 +81,18 @@ public struct Archiver: Sendable {
             logger.info("devlog pushed", metadata: ["git.commit": "\(pushed.tip)", "git.attempts": "\(pushed.attempts)"])
         }
         return result
+    }
+
+    /// The work tree's top level and HEAD's commit (`nil` on an unborn branch), from one
+    /// `rev-parse`: `--verify -q` exits 1 without a message when only HEAD is missing.
+    private static func locate(_ git: Git) async throws -> (top: URL, head: String?) {
+        let arguments = ["rev-parse", "--show-toplevel", "--verify", "-q", "HEAD^{commit}"]
+        let output = try await git.execute(arguments)
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        guard let top = lines.first, output.status == 0 && lines.count == 2 || output.status == 1 && lines.count == 1 else {
+            throw GitError.failed(arguments: arguments, directory: git.directory, status: output.status, stderr: output.stderr)
+        }
+        return (URL(fileURLWithPath: top, isDirectory: true), output.status == 0 ? lines[1] : nil)
     }
 
     /// `value` as a clean relative path (`./a//b` → `a/b`); refuses absolute paths, `..` and `.git`.

@@ -47,49 +47,17 @@ public struct Git: Sendable {
             throw GitError.missingDirectory(directory, arguments: arguments)
         }
         let gitURL = try executable ?? Self.lookUpGit(arguments: arguments)
-        // Output goes to files rather than pipes: git can then never block on a full pipe while
-        // we wait for it, and no reader threads are needed.
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("devlog-git-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        let inURL = scratch.appendingPathComponent("stdin")
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-        try (input ?? Data()).write(to: inURL)
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        let inHandle = try FileHandle(forReadingFrom: inURL)
-        defer {
-            try? outHandle.close()
-            try? errHandle.close()
-            try? inHandle.close()
+        // `-C` rather than a working directory: posix_spawn cannot change directory portably.
+        let output: ChildProcess.Output
+        do {
+            output = try await ChildProcess.run(executable: gitURL.path, arguments: ["-C", directory.path] + arguments,
+                                                environment: processEnvironment(extra), input: input ?? Data())
+        } catch {
+            throw GitError.launchFailed(arguments: arguments, directory: directory, error: error)
         }
-
-        let process = Process()
-        process.executableURL = gitURL
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = processEnvironment(extra)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = inHandle
-
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                continuation.resume(returning: finished.terminationStatus)
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: GitError.launchFailed(arguments: arguments, directory: directory, error: error))
-            }
-        }
-        let stdout = try Data(contentsOf: outURL)
-        let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        let status = output.status
+        let stdout = output.stdout
+        let stderr = String(decoding: output.stderr, as: UTF8.self)
         logger.debug(
             "git command finished",
             metadata: [

@@ -26,14 +26,20 @@ public struct GitFacts: Sendable {
     /// The commits on HEAD since `since`, newest first, as `git log` lists them, each with the
     /// files it changed (none listed for merges).
     public func commits(since: Since) async throws -> [GitCommitFact] {
-        guard try await headCommit() != nil else { return [] }
+        guard let head = try await headCommit() else { return [] }
+        return try await commits(since: since, upTo: head)
+    }
+
+    /// The commits since `since` up to `head` (a commit ``status()`` found HEAD at), newest
+    /// first, each with the files it changed: one `git log`, for callers that already know HEAD.
+    public func commits(since: Since, upTo head: String) async throws -> [GitCommitFact] {
         var arguments = ["-c", "core.quotePath=false", "log", "-z", "--name-only", "--format=%x1e%H%x1f%s"]
         switch since {
-        case .commit(let hash): arguments.append("\(hash)..HEAD")
+        case .commit(let hash): arguments.append("\(hash)..\(head)")
         case .date(let date):
             // ISO 8601 in UTC; git reads `--since=@0` as "no limit", so no raw timestamps.
-            arguments += ["--since=\(ISO8601DateFormatter().string(from: date))", "HEAD"]
-        case .beginning: arguments.append("HEAD")
+            arguments += ["--since=\(ISO8601DateFormatter().string(from: date))", head]
+        case .beginning: arguments.append(head)
         }
         arguments.append("--")
         let output = try await git.run(arguments)
@@ -54,36 +60,53 @@ public struct GitFacts: Sendable {
 
     /// The current branch, an unborn branch, or the commit a detached HEAD is at.
     public func branch() async throws -> GitBranch {
-        let symbolic = try await git.execute(["symbolic-ref", "-q", "--short", "HEAD"])
-        if symbolic.status == 0 {
-            let name = symbolic.stdout.trimmedLine
-            return try await headCommit() == nil ? .unborn(name) : .named(name)
-        }
-        let short = try await git.run(["rev-parse", "--short", "HEAD"]).trimmedLine
-        return .detached(shortHash: short)
+        try await status().branch
     }
 
     /// How many files are modified, staged, untracked and conflicted.
     public func treeState() async throws -> GitTreeState {
-        let output = try await git.run(["status", "--porcelain=v1", "-z", "--untracked-files=all"])
+        try await status().treeState
+    }
+
+    /// The branch, HEAD's commit and the tree state, from one `git status` (a second command
+    /// only on a detached HEAD, for git's abbreviation of its hash).
+    public func status() async throws -> GitStatus {
+        let output = try await git.run(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"])
+        var head: String?
+        var name = ""
         var state = GitTreeState()
         var records = output.split(separator: "\0")[...]
         while let record = records.popFirst() {
-            guard record.count >= 3 else { continue }
-            let x = record[record.startIndex]
-            let y = record[record.index(after: record.startIndex)]
-            // Renames and copies are followed by their original path.
-            if x == "R" || x == "C" { _ = records.popFirst() }
-            if x == "?" { state.untracked += 1; continue }
-            if x == "!" { continue }
-            if x == "U" || y == "U" || (x == "A" && y == "A") || (x == "D" && y == "D") {
-                state.conflicted += 1
+            if record.hasPrefix("# branch.oid ") {
+                let oid = record.dropFirst("# branch.oid ".count)
+                head = oid == "(initial)" ? nil : String(oid)
                 continue
             }
-            if x != " " { state.staged += 1 }
-            if y != " " { state.modified += 1 }
+            if record.hasPrefix("# branch.head ") {
+                name = String(record.dropFirst("# branch.head ".count))
+                continue
+            }
+            switch record.first {
+            case "?": state.untracked += 1
+            case "u": state.conflicted += 1
+            case "1", "2":
+                // `1 XY …` changed, `2 XY …` renamed or copied: then its original path follows.
+                if record.first == "2" { _ = records.popFirst() }
+                let xy = Array(record.dropFirst(2).prefix(2))
+                guard xy.count == 2 else { continue }
+                if xy[0] != "." { state.staged += 1 }
+                if xy[1] != "." { state.modified += 1 }
+            default: continue  // other `#` headers; `!` (ignored) is not asked for
+            }
         }
-        return state
+        let branch: GitBranch
+        // `(detached)` is also a valid branch name: only symbolic-ref tells them apart.
+        if name == "(detached)", try await git.execute(["symbolic-ref", "-q", "HEAD"]).status != 0 {
+            branch = .detached(shortHash: try await git.run(["rev-parse", "--short", "HEAD"]).trimmedLine)
+        } else {
+            branch = head == nil ? .unborn(name) : .named(name)
+        }
+        return GitStatus(branch: branch, head: head, treeState: state)
     }
 
     private func headCommit() async throws -> String? {

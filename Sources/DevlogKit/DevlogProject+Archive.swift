@@ -34,15 +34,20 @@ extension DevlogProject {
     private func gitFacts(for devlog: Devlog, repository: URL, options: ArchiveOptions) async throws -> [String: String] {
         let git = GitFacts(repository: repository, environment: options.gitEnvironment, logger: logger)
         var facts: [String: String] = [:]
-        facts[FactKey.branch] = "\(try await git.branch())"
-        facts[FactKey.treeState] = "\(try await git.treeState())"
+        let status = try await git.status()
+        facts[FactKey.branch] = "\(status.branch)"
+        facts[FactKey.treeState] = "\(status.treeState)"
+        guard let head = status.head else { return facts }
         let agent = devlog.agent?.id ?? ""
         let own = ArchiveEntry(markdown: "", fileName: "x.md", metadata: DevlogMetadata(agent: agent, mission: devlog.mission?.id ?? "",
                                                                                         cycle: devlog.cycle.label)).commitSubject
-        let archived = try await git.commits(since: .beginning).filter { $0.subject.hasPrefix(Archiver.commitPrefix) }
-        // `git log` order: newest first. The previous cycle's archive commit bounds the range.
+        let all = try await git.commits(since: .beginning, upTo: head)
+        let archived = all.filter { $0.subject.hasPrefix(Archiver.commitPrefix) }
+        // `git log` order: newest first. The previous cycle's archive commit bounds the range;
+        // without one, the range is the whole history already read.
         let previous = archived.first { $0.subject.hasPrefix(Archiver.commitPrefix + agent + " ") && $0.subject != own }
-        var commits = try await git.commits(since: previous.map { .commit($0.hash) } ?? .beginning)
+        var commits = all
+        if let previous { commits = try await git.commits(since: .commit(previous.hash), upTo: head) }
         if let ownCommit = archived.last(where: { $0.subject == own }), let cut = commits.firstIndex(where: { $0.hash == ownCommit.hash }) {
             commits = Array(commits[(cut + 1)...])
         }

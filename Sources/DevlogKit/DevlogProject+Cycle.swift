@@ -40,13 +40,12 @@ extension DevlogProject {
         }
 
         // Commit facts come first, so the posted devlog already says which commits it covers.
+        // Outside a repository there are none: the archive step reports that, after publishing.
         if job.archive {
             do {
                 try await recordGitFacts(cycleID: cycleID, repository: job.repository, options: job.archiveOptions)
             } catch {
-                steps.append(CycleStep(name: "generate", result: .failed, detail: "\(error)",
-                                       next: "run it inside a git repository (or pass --repo DIR), or use --no-archive"))
-                return steps
+                logger.warning("cycle.git_facts_unavailable", metadata: ["error": "\(error)"])
             }
         }
 

@@ -64,9 +64,15 @@ public enum SectionKind: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// The section a written title names, ignoring case, emphasis and punctuation.
     public init(title: String) {
-        let key = Self.key(title)
-        self = Self.byKey[key] ?? .custom
+        // Most headings spell the frame's title exactly: skip normalizing those.
+        if let exact = Self.byTitle[title] {
+            self = exact
+            return
+        }
+        self = Self.byKey[Self.key(title)] ?? .custom
     }
+
+    private static let byTitle: [String: SectionKind] = Dictionary(uniqueKeysWithValues: frame.map { ($0.title, $0) })
 
     /// Letters and digits only, uppercased: `Issues & Resolutions` and `ISSUES AND RESOLUTIONS` meet.
     static func key(_ title: String) -> String {

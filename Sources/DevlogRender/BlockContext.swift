@@ -1,46 +1,76 @@
 public import DevlogMustache
 public import DevlogModel
 
-/// One block as a template sees it: `{{#field}}…{{/field}}` picks its shape, and its parts
-/// (`label`, `value`, `status`…) fill it in. `raw` holds the line as written when it must be
-/// reproduced exactly.
+/// One block as a template sees it: `shape` names the partial that writes it (`line-field`…),
+/// its parts (`label`, `value`, `status`…) fill it in, and `raw` holds the line as written when it
+/// must be reproduced exactly. A flag per kind (`{{#field}}…{{/field}}`) serves templates that
+/// branch instead.
 ///
 /// Every key answers for every block (`false` or `null` when it does not apply), so a lookup
 /// never falls through to an enclosing section's key of the same name.
 public struct BlockContext: ContextObject {
-    let block: Block
+    let table: BlockTable
+    let index: Int
 
-    /// The context for a block.
-    public init(_ block: Block) { self.block = block }
+    /// The context for the block at `index` of `table`.
+    public init(_ table: BlockTable, _ index: Int) {
+        self.table = table
+        self.index = index
+    }
 
-    /// The keys a block answers: one flag per block kind, then its parts.
-    public static let keys: [String] = Block.Kind.allCases.map(\.rawValue) + [
-        "kind", "indent", "marker", "label", "value", "hasLabel", "hasValue", "status", "state", "hasStatus",
+    /// The keys a block answers: its parts, then one flag per block kind.
+    public static let keys: [String] = [
+        "shape", "kind", "indent", "marker", "label", "value", "hasLabel", "hasValue", "status", "state", "hasStatus",
         "number", "unit", "raw", "markdown",
-    ]
+    ] + Block.Kind.allCases.map(\.rawValue)
+
+    /// The partial that writes a block of `kind`.
+    private static func shape(_ kind: Block.Kind) -> String {
+        switch kind {
+        case .title: "line-title"
+        case .section: "line-section"
+        case .subsection: "line-subsection"
+        case .field: "line-field"
+        case .metric: "line-metric"
+        case .task: "line-task"
+        case .item: "line-item"
+        case .check: "line-check"
+        case .numbered: "line-numbered"
+        case .code: "line-code"
+        case .rule: "line-rule"
+        case .pairs: "line-pairs"
+        case .text: "line-text"
+        case .blank: "line-blank"
+        }
+    }
 
     /// Every key the object answers.
     public var keys: [String] { Self.keys }
 
     /// The value for a key; `nil` only for keys no block has.
     public func value(forKey key: String) -> MustacheValue? {
-        if let kind = Block.Kind(rawValue: key) { return .bool(block.kind == kind) }
+        // Fields are read through the table, never by copying the whole block first: this runs
+        // for every tag of every line. The keys the default templates use come first.
+        let blocks = table.blocks
         switch key {
-        case "kind": return .string(block.kind.rawValue)
-        case "indent": return .string(block.indent)
-        case "marker": return .string(block.marker)
-        case "label": return .string(block.label)
-        case "value": return .string(block.value)
-        case "hasLabel": return .bool(!block.label.isEmpty)
-        case "hasValue": return .bool(!block.value.isEmpty)
-        case "status": return block.status.map { .string($0.text) } ?? .null
-        case "state": return block.status.map { .string($0.state.rawValue) } ?? .null
-        case "hasStatus": return .bool(block.status != nil)
-        case "number": return block.quantity.map { .double($0.number) } ?? block.number.map { .int($0) } ?? .null
-        case "unit": return block.quantity.map { .string($0.unit) } ?? .null
-        case "raw": return block.raw.map { .string($0) } ?? .null
-        case "markdown": return .string(block.markdown)
-        default: return nil
+        case "raw": return blocks[index].raw.map { .string($0) } ?? .null
+        case "shape": return .string(Self.shape(blocks[index].kind))
+        case "value": return .string(blocks[index].value)
+        case "label": return .string(blocks[index].label)
+        case "indent": return .string(blocks[index].indent)
+        case "marker": return .string(blocks[index].marker)
+        case "hasValue": return .bool(!blocks[index].value.isEmpty)
+        case "hasLabel": return .bool(!blocks[index].label.isEmpty)
+        case "hasStatus": return .bool(blocks[index].status != nil)
+        case "status": return blocks[index].status.map { .string($0.text) } ?? .null
+        case "state": return blocks[index].status.map { .string($0.state.rawValue) } ?? .null
+        case "kind": return .string(blocks[index].kind.rawValue)
+        case "number": return blocks[index].quantity.map { .double($0.number) } ?? blocks[index].number.map { .int($0) } ?? .null
+        case "unit": return blocks[index].quantity.map { .string($0.unit) } ?? .null
+        case "markdown": return .string(blocks[index].markdown)
+        default:
+            guard let kind = Block.Kind(rawValue: key) else { return nil }
+            return .bool(blocks[index].kind == kind)
         }
     }
 }

@@ -59,58 +59,73 @@ extension DefaultTemplates {
 {{> section}}
 
 """####,
-        "line": ####"""
-{{! One block, one line (a code block: its fenced lines). A block imported from markdown and never changed keeps the line as written in raw. }}
-{{#raw}}
-{{raw}}
-{{/raw}}
-{{^raw}}
-{{#title}}
-# {{value}}
-{{/title}}
-{{#section}}
-## {{#hasLabel}}{{label}} {{/hasLabel}}**{{value}}**
-{{/section}}
-{{#subsection}}
-### {{value}}
-{{/subsection}}
-{{#field}}
-{{indent}}{{marker}} **{{label}}:**{{#hasValue}} {{value}}{{/hasValue}}
-{{/field}}
-{{#metric}}
-{{indent}}{{marker}} **{{label}}:**{{#hasValue}} {{value}}{{/hasValue}}
-{{/metric}}
-{{#task}}
-{{indent}}{{marker}} **{{label}}:** {{value}}{{#hasStatus}} - {{status}}{{/hasStatus}}
-{{/task}}
-{{#item}}
-{{indent}}{{marker}} {{value}}
-{{/item}}
-{{#check}}
+        "line-blank": ####"""
+
+
+"""####,
+        "line-check": ####"""
 {{indent}}{{marker}} {{label}} {{value}}
-{{/check}}
-{{#numbered}}
-{{indent}}{{marker}} {{#hasLabel}}**{{label}}:** {{/hasLabel}}{{value}}
-{{/numbered}}
-{{#code}}
+
+"""####,
+        "line-code": ####"""
 {{marker}}{{label}}
 {{#hasValue}}
 {{value}}
 {{/hasValue}}
 {{marker}}
-{{/code}}
-{{#rule}}
-{{marker}}
-{{/rule}}
-{{#pairs}}
-{{value}}
-{{/pairs}}
-{{#text}}
-{{value}}
-{{/text}}
-{{#blank}}
 
-{{/blank}}
+"""####,
+        "line-field": ####"""
+{{indent}}{{marker}} **{{label}}:**{{#hasValue}} {{value}}{{/hasValue}}
+
+"""####,
+        "line-item": ####"""
+{{indent}}{{marker}} {{value}}
+
+"""####,
+        "line-metric": ####"""
+{{> line-field}}
+
+"""####,
+        "line-numbered": ####"""
+{{indent}}{{marker}} {{#hasLabel}}**{{label}}:** {{/hasLabel}}{{value}}
+
+"""####,
+        "line-pairs": ####"""
+{{value}}
+
+"""####,
+        "line-rule": ####"""
+{{marker}}
+
+"""####,
+        "line-section": ####"""
+## {{#hasLabel}}{{label}} {{/hasLabel}}**{{value}}**
+
+"""####,
+        "line-subsection": ####"""
+### {{value}}
+
+"""####,
+        "line-task": ####"""
+{{indent}}{{marker}} **{{label}}:** {{value}}{{#hasStatus}} - {{status}}{{/hasStatus}}
+
+"""####,
+        "line-text": ####"""
+{{value}}
+
+"""####,
+        "line-title": ####"""
+# {{value}}
+
+"""####,
+        "line": ####"""
+{{! One block, one line (a code block: its fenced lines). A block imported from markdown and never changed keeps the line as written in raw; otherwise the partial its shape names writes it: line-field, line-task, … (replace one to change how that shape is written). }}
+{{#raw}}
+{{raw}}
+{{/raw}}
+{{^raw}}
+{{>*shape}}
 {{/raw}}
 
 """####,

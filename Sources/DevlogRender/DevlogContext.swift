@@ -33,7 +33,7 @@ public final class DevlogContext: ContextObject, @unchecked Sendable {
 
     private func compute(_ key: String) -> MustacheValue? {
         switch key {
-        case "sections": return .list(SectionContext.sections(of: devlog).map { .object($0) })
+        case "sections": return .list(SectionContext.sections(of: BlockTable(devlog.blocks)).map { .object($0) })
         case "agent": return devlog.agent.map { agent in
                 ["id": .string(agent.id), "specialty": .string(agent.specialty), "coordinates": .string(agent.coordinates)]
             } ?? .null

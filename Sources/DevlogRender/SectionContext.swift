@@ -7,40 +7,41 @@ public import DevlogModel
 /// `partial` names the template that renders it — one per frame section (`agent-information`…),
 /// `custom-section`, `header` and `footer` — so a user can replace one section alone.
 public struct SectionContext: ContextObject {
-    /// A subsection: its `### ` heading and lines.
+    /// A subsection: its `### ` heading and lines, as indexes into the block table.
     struct Subsection {
-        var heading: Block
-        var lines: [Block] = []
+        var heading: Int
+        var lines: [Int] = []
     }
 
+    let table: BlockTable
     var partial: String
-    var heading: Block?
-    var lines: [Block] = []
+    var heading: Int?
+    var lines: [Int] = []
     var subsections: [Subsection] = []
 
     /// Splits a devlog's blocks into header, sections and footer, in document order.
-    public static func sections(of devlog: Devlog) -> [SectionContext] {
-        var result = [SectionContext(partial: "header")]
-        let blocks = devlog.blocks
+    public static func sections(of table: BlockTable) -> [SectionContext] {
+        var result = [SectionContext(table: table, partial: "header")]
+        let blocks = table.blocks
         for index in blocks.indices {
             let block = blocks[index]
             switch block.kind {
             case .section:
                 let kind = SectionKind(title: block.value)
-                result.append(SectionContext(partial: kind == .custom ? "custom-section" : kind.rawValue, heading: block))
+                result.append(SectionContext(table: table, partial: kind == .custom ? "custom-section" : kind.rawValue, heading: index))
                 continue
             case .subsection:
-                result[result.count - 1].subsections.append(Subsection(heading: block))
+                result[result.count - 1].subsections.append(Subsection(heading: index))
                 continue
             case .rule where startsFooter(blocks, at: index):
-                result.append(SectionContext(partial: "footer"))
+                result.append(SectionContext(table: table, partial: "footer"))
             default:
                 break
             }
             if result[result.count - 1].subsections.isEmpty {
-                result[result.count - 1].lines.append(block)
+                result[result.count - 1].lines.append(index)
             } else {
-                result[result.count - 1].subsections[result[result.count - 1].subsections.count - 1].lines.append(block)
+                result[result.count - 1].subsections[result[result.count - 1].subsections.count - 1].lines.append(index)
             }
         }
         return result
@@ -60,11 +61,11 @@ public struct SectionContext: ContextObject {
     /// The value for a key.
     public func value(forKey key: String) -> MustacheValue? {
         switch key {
+        case "lines": .list(lines.map { .object(BlockContext(table, $0)) })
+        case "subsections": .list(subsections.map { .object(SubsectionContext(table: table, subsection: $0)) })
+        case "heading": heading.map { .object(BlockContext(table, $0)) } ?? .null
         case "partial": .string(partial)
-        case "title": heading.map { .string($0.value) } ?? .null
-        case "heading": heading.map { .object(BlockContext($0)) } ?? .null
-        case "lines": .list(lines.map { .object(BlockContext($0)) })
-        case "subsections": .list(subsections.map { .object(SubsectionContext(subsection: $0)) })
+        case "title": heading.map { .string(table.blocks[$0].value) } ?? .null
         default: nil
         }
     }
@@ -72,15 +73,16 @@ public struct SectionContext: ContextObject {
 
 /// A subsection as templates see it.
 struct SubsectionContext: ContextObject {
+    let table: BlockTable
     let subsection: SectionContext.Subsection
 
     var keys: [String] { ["title", "heading", "lines"] }
 
     func value(forKey key: String) -> MustacheValue? {
         switch key {
-        case "title": .string(subsection.heading.value)
-        case "heading": .object(BlockContext(subsection.heading))
-        case "lines": .list(subsection.lines.map { .object(BlockContext($0)) })
+        case "lines": .list(subsection.lines.map { .object(BlockContext(table, $0)) })
+        case "heading": .object(BlockContext(table, subsection.heading))
+        case "title": .string(table.blocks[subsection.heading].value)
         default: nil
         }
     }

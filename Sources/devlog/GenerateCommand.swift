@@ -3,11 +3,11 @@ import DevlogKit
 import Foundation
 
 /// `devlog generate`: renders a cycle to markdown.
-struct GenerateCommand: ParsableCommand {
+struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Render a cycle as DEVLOG v3.1 markdown.",
-        discussion: "Default path: devlogs/<date>_<agent>_<mission>_cycle-<n>.md (names reduced to safe characters)."
+        discussion: "Default path: devlogs/<date>_<agent>_<mission>_cycle-<n>.md (names reduced to safe characters). --all writes every stored cycle there, rendering on all cores."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -20,12 +20,23 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the markdown instead of writing a file.")
     var stdout = false
 
+    @Flag(name: .long, help: "Write every stored cycle to its default path.")
+    var all = false
+
     func validate() throws {
         if output != nil, stdout { throw ValidationError("give either -o FILE or --stdout, not both") }
+        if all, output != nil || stdout || target.cycle != nil { throw ValidationError("--all writes every cycle to its default path; leave out -o, --stdout and --cycle") }
     }
 
-    func run() throws {
+    func run() async throws {
         let project = try global.project(templates: templateOptions.templates)
+        if all {
+            let count = try await project.renderAll { generated in
+                try project.write(generated.markdown, to: project.defaultPath(for: generated))
+            }
+            if global.json { try Terminal.printJSON(["written": count]) } else { Terminal.print("wrote \(count) devlogs to \(project.configuration.devlogsDirectory)/") }
+            return
+        }
         let generated = try project.generate(target.selection)
         if stdout {
             FileHandle.standardOutput.write(Data(generated.markdown.utf8))

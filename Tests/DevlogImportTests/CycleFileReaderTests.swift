@@ -37,6 +37,13 @@ import Testing
         #expect(devlog.blocks.contains { $0.kind == .section && $0.value == "SOAK TEST NOTES" })
     }
 
+    @Test func theBundledJSONExampleReads() throws {
+        let url = SharedFixtures.repositoryRoot.appendingPathComponent("examples/agent-5-cycle-1.json")
+        let devlog = try reader.read(Data(contentsOf: url), file: "agent-5-cycle-1.json")
+        #expect(devlog.agent?.id == "Agent-5")
+        #expect(devlog.tasks.filter { $0.role == .secondary }.map(\.status?.state) == [.completed, .inProgress])
+    }
+
     @Test func jsonReadsLikeYAML() throws {
         let json = #"{"agent": {"id": "Agent-2"}, "mission": {"id": "m", "objective": "Do it", "status": "in progress", "progress": 40}, "cycle": {"number": 7, "date": "2026-11-28"}}"#
         #expect(try read(json, file: "c.json") == (try read(minimal)))

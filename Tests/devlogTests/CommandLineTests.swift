@@ -97,6 +97,15 @@ struct CommandLineTests {
         #expect(URL(fileURLWithPath: path).lastPathComponent == "unknown_etc_passwd_cycle-1.md")
     }
 
+    @Test func generateAllWritesEveryCycle() throws {
+        let json = SharedFixtures.repositoryRoot.appendingPathComponent("examples/agent-5-cycle-1.json").path
+        #expect(try devlog.run(["import", example, json]).status == 0)
+        let result = try devlog.run(["generate", "--all"])
+        #expect(result.stdout.hasPrefix("wrote 2 devlogs"))
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("devlogs").path).sorted()
+        #expect(written == ["2026-11-27_Agent-5_release_notes_cycle-1.md", "2026-11-27_Agent-7_cache_freshness_fix_cycle-3.md"])
+    }
+
     @Test func checkTemplatesReportsUnknownKeys() throws {
         _ = try devlog.run(["import", example])
         let templates = folder.appendingPathComponent("templates")

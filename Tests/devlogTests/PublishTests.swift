@@ -32,7 +32,7 @@ import Testing
                 #expect(live.count == 1 && live[0].embeds.count == 1)
             case .file:
                 #expect(live.count == 1 && live[0].attachments.map(\.filename) == ["2026-11-28_Agent-6_publish_cycle-4.md"])
-                #expect(live[0].attachments[0].size == (try test.project.generate(.id(test.cycleID))).markdown.utf8.count)
+                #expect(live[0].attachments[0].size == (try test.project.generate(.id(test.cycleID), discordFacts: false)).markdown.utf8.count)
             }
         }
     }

@@ -9,12 +9,14 @@ import Foundation
 /// - `render CORPUS` — our renderer and swift-mustache on the same devlogs (``RenderBenchmark``).
 /// - `export CORPUS OUT` — each corpus devlog's blocks as JSON and its rendering, for the Python side.
 /// - `generate CORPUS COUNT OUT` — COUNT distinct devlog files for the import benchmark (``Variation``).
+/// - `cycles CORPUS COUNT OUT` — COUNT cycle files that `devlog check` passes, for the cycle benchmark.
 /// - `rerender DB` — reads every cycle of a database and renders it (``RerenderBenchmark``).
+/// - `publish` — 40 messages through the sandbox's 5-per-2-seconds bucket (`runPublishBenchmark`).
 ///
 /// CORPUS is a folder of v3.1 markdown devlogs, or a single cycle file (the bundled example).
 @main
 enum Bench {
-    static func main() {
+    static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             switch (arguments.first, arguments.count) {
@@ -24,9 +26,13 @@ enum Bench {
             case ("generate", 4):
                 guard let count = Int(arguments[2]), count > 0 else { throw BenchError("COUNT must be a positive number, not \(arguments[2])") }
                 try Variation.writeFiles(from: Corpus(path: arguments[1]), count: count, to: arguments[3])
-            case ("rerender", 2): try RerenderBenchmark(databasePath: arguments[1]).run()
+            case ("cycles", 4):
+                guard let count = Int(arguments[2]), count > 0 else { throw BenchError("COUNT must be a positive number, not \(arguments[2])") }
+                try Variation.writeCycleFiles(from: Corpus(path: arguments[1]), count: count, to: arguments[3])
+            case ("rerender", 2): try await RerenderBenchmark(databasePath: arguments[1]).run()
+            case ("publish", 1): try await runPublishBenchmark()
             default:
-                throw BenchError("usage: devlog-bench store CORPUS | render CORPUS | export CORPUS OUT | generate CORPUS COUNT OUT | rerender DB")
+                throw BenchError("usage: devlog-bench store CORPUS | render CORPUS | export CORPUS OUT | generate CORPUS COUNT OUT | cycles CORPUS COUNT OUT | rerender DB | publish")
             }
         } catch {
             FileHandle.standardError.write(Data("devlog-bench: \(error)\n".utf8))

@@ -1,30 +1,28 @@
 import DevlogKit
-import DevlogRender
 import DevlogStore
 import Foundation
 import Logging
+import Synchronization
 
 /// `rerender`: every cycle of a database (as `devlog import` left it) read through the project's
-/// store (`DevlogProject.cycle(.id)`) and rendered with the default templates; the markdown is
-/// discarded. Reports renders per second and the process's peak resident memory.
+/// store and rendered with the default templates by `DevlogProject.renderAll` (all cores, as
+/// `devlog generate --all` does); the markdown is discarded. Reports renders per second and the process's peak resident memory.
 struct RerenderBenchmark {
     let databasePath: String
 
-    func run() throws {
-        // Silent: a log line per read would be part of what is measured.
-        let project = try DevlogProject(configuration: .init(databasePath: databasePath),
-                                        logger: Logger(label: "devlog-bench", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let renderer = try DevlogRenderer()
+    func run() async throws {
+        let project = try DevlogProject(configuration: .init(databasePath: databasePath), logger: Logger(label: "devlog-bench"))
         let ids = try project.store.cycles().map(\.id)
         guard !ids.isEmpty else { throw BenchError("rerender: \(databasePath) holds no cycles") }
+        let bytes = Atomic<Int>(0)
         let clock = ContinuousClock()
         let started = clock.now
-        var bytes = 0
-        for id in ids {
-            bytes &+= try renderer.render(project.cycle(.id(id)).devlog).utf8.count
+        // The same path as `devlog generate --all`: read, fill, render, on every core.
+        let rendered = try await project.renderAll(ids) { generated in
+            bytes.add(generated.markdown.utf8.count, ordering: .relaxed)
         }
         let seconds = (clock.now - started).seconds
-        if bytes == 0 { throw BenchError("rerender: every rendering was empty") }
+        if bytes.load(ordering: .relaxed) == 0 || rendered != ids.count { throw BenchError("rerender: rendered \(rendered) of \(ids.count), or all empty") }
         BenchResult(bench: "rerender", side: "devlog", ops: ids.count, seconds: seconds, peakRSSKiB: PeakMemory.kibibytes()).print()
     }
 }

@@ -73,6 +73,7 @@ struct SwiftMustacheRenderer {
             "hasLabel": !block.label.isEmpty, "hasValue": !block.value.isEmpty, "hasStatus": block.status != nil,
         ]
         for kind in Block.Kind.allCases { values[kind.rawValue] = block.kind == kind }
+        values["shape"] = "line-" + block.kind.rawValue
         if let status = block.status { values["status"] = status.text }
         if let raw = block.raw { values["raw"] = raw }
         return values

@@ -1,6 +1,8 @@
+import DevlogKit
 import DevlogModel
 import DevlogRender
 import Foundation
+import Logging
 
 /// Makes many distinct devlogs from the few corpus ones: same shapes, other names and numbers.
 /// The Python side (benchmarks/python/devlog_bench.py) applies the same rules to the same blocks.
@@ -48,6 +50,32 @@ enum Variation {
         for index in 0..<count {
             let devlog = variant(corpus.devlogs[index % corpus.devlogs.count].devlog, index: index)
             let path = (folder as NSString).appendingPathComponent(String(format: "devlog-%05d.md", index))
+            try Data(renderer.render(devlog).utf8).write(to: URL(fileURLWithPath: path))
+        }
+    }
+
+    /// Writes `count` cycle files for `devlog cycle`, round robin over the corpus devlogs that
+    /// `devlog check` passes (a failing check would stop the cycle before it commits), each with
+    /// its own footer cycle number and `_C<n>` appended to its Mission ID.
+    static func writeCycleFiles(from corpus: Corpus, count: Int, to folder: String) throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-bench-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let project = try DevlogProject(configuration: .init(folder: scratch.path, databasePath: scratch.appendingPathComponent("check.sqlite").path),
+                                        logger: Logger(label: "devlog-bench.cycles", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let passing = try corpus.devlogs.map(\.devlog).filter { devlog in
+            let id = try project.store.save(devlog, source: "bench").id
+            return try project.check(.id(id)).allSatisfy { $0.severity != .error }
+        }
+        guard !passing.isEmpty else { throw BenchError("cycles: no corpus devlog passes `devlog check`") }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let renderer = try DevlogRenderer()
+        for index in 0..<count {
+            var devlog = renamingMission(passing[index % passing.count], suffix: "_C\(index)")
+            if let position = devlog.blocks.firstIndex(where: { $0.kind == .pairs && $0.pairs.contains { $0.label == "Cycle" } }) {
+                devlog.blocks[position] = .pairs(devlog.blocks[position].pairs.map { $0.label == "Cycle" ? ($0.label, String(index + 1)) : ($0.label, $0.value) })
+                devlog.blocks[position].touch()
+            }
+            let path = (folder as NSString).appendingPathComponent(String(format: "cycle-%05d.md", index))
             try Data(renderer.render(devlog).utf8).write(to: URL(fileURLWithPath: path))
         }
     }

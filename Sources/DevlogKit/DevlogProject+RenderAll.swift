@@ -1,0 +1,31 @@
+import DevlogRender
+import Foundation
+
+extension DevlogProject {
+    /// Renders many stored cycles (every one when `ids` is nil) on all cores, handing each result
+    /// to `body` as it is ready (in no particular order), and returns how many were rendered.
+    ///
+    /// Rendering is CPU-bound and the store serves concurrent readers, so a backlog re-render
+    /// scales with the cores instead of waiting on one.
+    @discardableResult
+    public func renderAll(_ ids: [Int64]? = nil, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+                          _ body: @escaping @Sendable (Generated) throws -> Void) async throws -> Int {
+        let ids = try ids ?? store.cycles().map(\.id)
+        let renderer = try renderer()
+        let lanes = max(1, min(concurrency, ids.count))
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for lane in 0..<lanes {
+                group.addTask {
+                    var done = 0
+                    // Lane k takes every lanes-th cycle: equal shares, no shared counter.
+                    for index in stride(from: lane, to: ids.count, by: lanes) {
+                        try body(try self.generate(.id(ids[index]), renderer: renderer))
+                        done += 1
+                    }
+                    return done
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+}

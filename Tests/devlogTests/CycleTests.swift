@@ -1,0 +1,93 @@
+import DevlogArchive
+import DevlogKit
+import DevlogSandbox
+import Foundation
+import Testing
+
+/// `devlog cycle` end to end in the library: a real git repository, the sandbox for Discord.
+@Suite struct CycleTests {
+    /// A temporary git repository that is also the project folder.
+    func repository(_ test: TestProject) throws -> URL {
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "init", "-q", test.folder.path]
+        try git.run()
+        git.waitUntilExit()
+        #expect(git.terminationStatus == 0)
+        return test.folder
+    }
+
+    func commits(in repository: URL) throws -> [String] {
+        let git = Process()
+        let output = Pipe()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "-C", repository.path, "log", "--format=%s"]
+        git.standardOutput = output
+        git.standardError = FileHandle.nullDevice
+        try git.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        git.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    func job(_ test: TestProject, webhook: URL) throws -> CycleJob {
+        var job = CycleJob(repository: try repository(test), archiveOptions: ArchiveOptions(gitEnvironment: ["GIT_CONFIG_GLOBAL": "/dev/null"]))
+        job.selection = .id(test.cycleID)
+        job.webhook = try TestProject.webhook(webhook)
+        job.connection = TestProject.connection
+        return job
+    }
+
+    @Test func aFinishedCycleRunAgainChangesNothing() async throws {
+        let test = try TestProject(tasks: 30)
+        try await DiscordSandbox.withRunning(TestProject.sandbox) { base, state in
+            let job = try job(test, webhook: base)
+            let first = await test.project.runCycle(job)
+            #expect(first.map(\.name) == ["check", "generate", "publish", "archive"])
+            #expect(first.allSatisfy { $0.result == .succeeded }, "\(first)")
+            let parts = try test.project.parts(forCycle: test.cycleID, mode: .text).count
+            #expect(parts > 1)
+            #expect(state.messages.count == parts)
+            #expect(try commits(in: job.repository) == ["docs(devlog): Agent-6 cycle 4 — publish"])
+            let archived = try String(contentsOf: job.repository.appendingPathComponent("devlogs/2026-11-28_Agent-6_publish_cycle-4.md"), encoding: .utf8)
+            #expect(archived.contains("- **Post Time:** "))
+
+            let requests = state.counters.requests
+            let second = await test.project.runCycle(job)
+            #expect(second.allSatisfy { $0.result == .succeeded })
+            #expect(state.counters.requests == requests, "a rerun sent something to Discord")
+            #expect(try commits(in: job.repository).count == 1, "a rerun made a commit")
+        }
+    }
+
+    @Test func aPublishThatFailsHalfWayResumesOnTheNextRun() async throws {
+        let test = try TestProject(tasks: 30)
+        try await DiscordSandbox.withRunning(TestProject.sandbox) { base, state in
+            let job = try job(test, webhook: base)
+            // The first message goes through, the second is refused: publish stops half-way.
+            state.enqueue([.delay(seconds: 0), .status(400, body: #"{"code": 50035, "message": "Invalid Form Body"}"#, contentType: "application/json")])
+            let failed = await test.project.runCycle(job)
+            #expect(failed.last?.name == "publish" && failed.last?.result == .failed)
+            #expect(failed.last?.next?.contains("devlog cycle") == true)
+            #expect(state.messages.count == 1)
+            #expect(try commits(in: job.repository).isEmpty, "archive ran after a failed publish")
+
+            let resumed = await test.project.runCycle(job)
+            #expect(resumed.allSatisfy { $0.result == .succeeded }, "\(resumed)")
+            let parts = try test.project.parts(forCycle: test.cycleID, mode: .text).count
+            #expect(state.messages.filter { !$0.isDeleted }.count == parts)
+            #expect(state.messages.count == parts, "the part delivered before the failure was sent again")
+            #expect(try commits(in: job.repository).count == 1)
+        }
+    }
+
+    @Test func outsideAGitRepositoryTheArchiveStepSaysWhatToDo() async throws {
+        let test = try TestProject(tasks: 1)
+        var job = CycleJob(repository: test.folder, archiveOptions: ArchiveOptions())
+        job.selection = .id(test.cycleID)
+        job.publish = false
+        let steps = await test.project.runCycle(job)
+        #expect(steps.map(\.result) == [.succeeded, .succeeded, .skipped, .failed])
+        #expect(steps.last?.detail.contains("git init") == true)
+    }
+}
