@@ -1,11 +1,12 @@
 import DevlogImport
 import DevlogModel
+import DevlogStore
 import Foundation
 
 extension DevlogProject {
-    /// Imports files and folders (searched recursively): each file in its own transaction, so a
-    /// bad file changes nothing and the others still land. `progress` is told after each file
-    /// (done, total).
+    /// Imports files and folders (searched recursively): each file in its own transaction (a
+    /// savepoint, several to a commit), so a bad file changes nothing and the others still land.
+    /// `progress` is told after each file (done, total).
     ///
     /// Files are read and parsed on a second thread while this one saves the previous ones, so
     /// parsing and SQLite use two cores; at most ``parsedAhead`` parsed devlogs wait, so memory
@@ -23,30 +24,51 @@ extension DevlogProject {
         }
         parser.name = "devlog-import-parse"
         parser.start()
-        for (index, file) in files.enumerated() {
-            report.items.append(importFile(file, parsed: parsed.take()))
-            progress(index + 1, files.count)
+        var next = 0
+        while next < files.count {
+            // One commit per batch, one savepoint (SQLite's nested transaction) per file.
+            let batch = files[next..<min(next + Self.filesPerCommit, files.count)]
+            var devlogs: [(devlog: Devlog, source: String)] = []
+            var outcomes: [ImportReport.Item?] = []
+            for file in batch {
+                switch parsed.take() {
+                case .success(let devlog):
+                    devlogs.append((devlog, file.path))
+                    outcomes.append(nil)
+                case .failure(let error):
+                    outcomes.append(.init(path: file.path, outcome: .failed, error: error.description))
+                }
+            }
+            var saved = store.save(batch: devlogs).makeIterator()
+            for (file, outcome) in zip(batch, outcomes) {
+                report.items.append(outcome ?? Self.item(for: file, saved.next()!))
+                next += 1
+                progress(next, files.count)
+            }
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
     /// How many parsed devlogs may wait for the writer.
-    static var parsedAhead: Int { 8 }
+    static var parsedAhead: Int { 64 }
 
-    private func importFile(_ file: InputFile, parsed: Result<Devlog, ImportError>) -> ImportReport.Item {
-        do {
-            let outcome = try store.save(parsed.get(), source: file.path)
+    /// How many files share one commit: few enough that other writers wait milliseconds for
+    /// the lock, enough that the commit's fixed cost is shared.
+    static var filesPerCommit: Int { 32 }
+
+    private static func item(for file: InputFile, _ saved: Result<SaveOutcome, any Error>) -> ImportReport.Item {
+        switch saved {
+        case .success(let outcome):
             let kind: ImportReport.Outcome = switch outcome.change {
             case .inserted: .imported
             case .updated: .updated
             case .unchanged: .unchanged
             }
             return .init(path: file.path, outcome: kind, cycleID: outcome.id)
-        } catch {
-            // ImportError and StoreError both read as one line naming the file.
-            let text = "\(error)"
-            return .init(path: file.path, outcome: .failed, error: text.hasPrefix(file.path) ? text : "\(file.path): \(text)")
+        case .failure(let error):
+            // StoreError reads as one line; name the file in front of it.
+            return .init(path: file.path, outcome: .failed, error: "\(file.path): \(error)")
         }
     }
 }

@@ -90,19 +90,76 @@ public final class DevlogStore: Sendable {
         if let known, known.contentHash == facts.contentHash {
             return SaveOutcome(id: known.id, change: .unchanged)
         }
-        let (outcome, stored) = try writing { db -> (SaveOutcome, StoredDevlog?) in
-            let now = Date()
-            if let existing = try CycleFacts.existing(identity: facts.identity, db) {
-                if existing.contentHash == facts.contentHash { return (SaveOutcome(id: existing.id, change: .unchanged), nil) }
-                let stored = try facts.replace(id: existing.id, identity: facts.identity, source: source, now: now, db)
-                return (SaveOutcome(id: existing.id, change: .updated), stored)
-            }
-            let stored = try facts.insert(source: source, now: now, db)
-            return (SaveOutcome(id: stored.id, change: .inserted), stored)
-        }
+        let (outcome, stored) = try writing { db in try Self.saveInTransaction(facts, source: source, now: Date(), db) }
         if let stored { remember(stored) }
         logger?.debug("store.saved", metadata: ["store.id": "\(outcome.id)", "store.change": "\(outcome.change.rawValue)"])
         return outcome
+    }
+
+    /// Saves many devlogs, each in its own savepoint — SQLite's nested transaction — inside one
+    /// write transaction: each devlog lands whole or not at all, exactly as with ``save(_:source:)``,
+    /// and a failing one is rolled back alone, but the batch pays for one commit instead of one
+    /// per devlog. Results come back in input order.
+    ///
+    /// A process killed mid-batch loses the whole uncommitted batch, never part of a devlog;
+    /// saving again is idempotent. Keep batches small (tens of devlogs): the write lock is held
+    /// for the whole batch.
+    public func save(batch: [(devlog: Devlog, source: String)]) -> [Result<SaveOutcome, any Error>] {
+        var results = [Result<SaveOutcome, any Error>?](repeating: nil, count: batch.count)
+        var pending: [(index: Int, facts: CycleFacts, source: String)] = []
+        for (index, item) in batch.enumerated() {
+            let facts = CycleFacts(item.devlog)
+            do {
+                // Re-imports mostly find what is stored: answer those without the write lock.
+                let known = try perform { try pool.read { db in try CycleFacts.existing(identity: facts.identity, db) } }
+                if let known, known.contentHash == facts.contentHash {
+                    results[index] = .success(SaveOutcome(id: known.id, change: .unchanged))
+                } else {
+                    pending.append((index, facts, item.source))
+                }
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        if !pending.isEmpty {
+            do {
+                let written = try writing { db -> [(Int, Result<(SaveOutcome, StoredDevlog?), any Error>)] in
+                    let now = Date()
+                    return pending.map { item in
+                        var saved: (SaveOutcome, StoredDevlog?)?
+                        do {
+                            try db.inSavepoint {
+                                saved = try Self.saveInTransaction(item.facts, source: item.source, now: now, db)
+                                return .commit
+                            }
+                            return (item.index, .success(saved!))
+                        } catch {
+                            return (item.index, .failure(error))
+                        }
+                    }
+                }
+                for (index, result) in written {
+                    results[index] = result.map { outcome, stored in
+                        if let stored { remember(stored) }
+                        return outcome
+                    }
+                }
+            } catch {
+                for item in pending { results[item.index] = .failure(error) }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// Inserts, replaces or leaves a devlog by its identity, inside the caller's transaction.
+    private static func saveInTransaction(_ facts: CycleFacts, source: String, now: Date, _ db: Database) throws -> (SaveOutcome, StoredDevlog?) {
+        if let existing = try CycleFacts.existing(identity: facts.identity, db) {
+            if existing.contentHash == facts.contentHash { return (SaveOutcome(id: existing.id, change: .unchanged), nil) }
+            let stored = try facts.replace(id: existing.id, identity: facts.identity, source: source, now: now, db)
+            return (SaveOutcome(id: existing.id, change: .updated), stored)
+        }
+        let stored = try facts.insert(source: source, now: now, db)
+        return (SaveOutcome(id: stored.id, change: .inserted), stored)
     }
 
     /// Edits a stored devlog: reads it, runs `edit` and writes the result, all in one
