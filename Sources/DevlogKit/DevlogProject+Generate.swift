@@ -1,5 +1,6 @@
 public import DevlogModel
 public import DevlogRender
+import DevlogStore
 import Foundation
 
 extension DevlogProject {
@@ -28,12 +29,14 @@ extension DevlogProject {
         } else {
             facts = facts.filter { !$0.key.hasPrefix("discord.") }
         }
+        return try render(stored, facts: facts, renderer: renderer ?? self.renderer())
+    }
+
+    /// Renders a stored cycle with the facts to fill in.
+    func render(_ stored: StoredDevlog, facts: [String: String], renderer: DevlogRenderer) throws -> Generated {
         let devlog = stored.devlog.fillingPlaceholders(with: facts)
-        let markdown = try (renderer ?? self.renderer()).render(devlog)
-        let cycle = devlog.cycle
-        let name = DevlogFileName.make(date: cycle.date, agent: devlog.agent?.id ?? "", mission: devlog.mission?.id ?? "",
-                                       cycle: cycle.number.map(String.init) ?? cycle.label)
-        return Generated(cycleID: stored.id, devlog: devlog, markdown: markdown, fileName: name)
+        let markdown = try renderer.render(devlog)
+        return Generated(cycleID: stored.id, devlog: devlog, markdown: markdown, fileName: DevlogFileName.make(for: devlog))
     }
 
     /// Writes text to a file atomically (a reader never sees half a devlog), creating folders.

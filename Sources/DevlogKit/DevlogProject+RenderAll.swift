@@ -12,6 +12,9 @@ extension DevlogProject {
                           _ body: @escaping @Sendable (Generated) throws -> Void) async throws -> Int {
         let ids = try ids ?? store.cycles().map(\.id)
         let renderer = try renderer()
+        // The same facts `generate` fills in, fetched in two queries instead of two per cycle.
+        let facts = try store.allFacts()
+        let published = try store.publishedKeys()
         let lanes = max(1, min(concurrency, ids.count))
         return try await withThrowingTaskGroup(of: Int.self) { group in
             for lane in 0..<lanes {
@@ -19,7 +22,12 @@ extension DevlogProject {
                     var done = 0
                     // Lane k takes every lanes-th cycle: equal shares, no shared counter.
                     for index in stride(from: lane, to: ids.count, by: lanes) {
-                        try body(try self.generate(.id(ids[index]), renderer: renderer))
+                        let id = ids[index]
+                        var filled = facts[id] ?? [:]
+                        if published.contains(String(id)) {
+                            filled.merge(try self.publicationFacts(cycleID: id)) { recorded, _ in recorded }
+                        }
+                        try body(try self.render(self.cycle(.id(id)), facts: filled, renderer: renderer))
                         done += 1
                     }
                     return done

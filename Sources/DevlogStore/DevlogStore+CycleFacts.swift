@@ -25,4 +25,17 @@ extension DevlogStore {
             }
         }
     }
+
+    /// The facts of every cycle that has some, by cycle id: one query for a backlog re-render.
+    public func allFacts() throws -> [Int64: [String: String]] {
+        try perform {
+            try pool.read { db in
+                var result: [Int64: [String: String]] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT cycle_id, key, value FROM cycle_facts") {
+                    result[row["cycle_id"] as Int64, default: [:]][row["key"] as String] = row["value"] as String
+                }
+                return result
+            }
+        }
+    }
 }

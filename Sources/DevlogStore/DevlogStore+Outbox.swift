@@ -60,6 +60,13 @@ extension DevlogStore {
     }
 
     /// The publications of `devlogKey`, most recent first.
+    /// The devlog keys that have been published at least once: one query for a backlog re-render.
+    public func publishedKeys() throws -> Set<String> {
+        try perform {
+            try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT DISTINCT devlog_key FROM publications")) }
+        }
+    }
+
     public func publications(devlogKey: String) throws -> [PublicationRow] {
         try perform {
             try pool.read { db in
