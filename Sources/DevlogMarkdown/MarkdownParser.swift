@@ -64,7 +64,7 @@ public struct MarkdownParser: Sendable {
             block.indent = indent
             return block
         }
-        if line.hasPrefix("**"), line.contains(":**") {
+        if line.hasPrefix("**"), line.contains(ascii: ":**") {
             let block = Block(kind: .pairs, value: line)
             if !block.pairs.isEmpty { return block }
         }
@@ -76,7 +76,7 @@ public struct MarkdownParser: Sendable {
         if let open = rest.firstRange(ofASCII: "**"), rest.hasSuffix("**"), rest.count >= open.upperBound.utf16Offset(in: rest) + 2 {
             let emoji = String(rest[..<open.lowerBound]).trimmingWhitespace()
             let title = String(rest[open.upperBound..<rest.index(rest.endIndex, offsetBy: -2)])
-            if !title.isEmpty, !title.contains("**") { return .section(title, emoji: emoji) }
+            if !title.isEmpty, !title.contains(ascii: "**") { return .section(title, emoji: emoji) }
         }
         return Block(kind: .section, value: rest)
     }
@@ -121,7 +121,7 @@ public struct MarkdownParser: Sendable {
     private static func boldLabel(_ content: String) -> (String, String)? {
         guard content.hasPrefix("**"), let end = content.firstRange(ofASCII: ":**") else { return nil }
         let label = String(content[content.index(content.startIndex, offsetBy: 2)..<end.lowerBound])
-        guard !label.isEmpty, !label.contains("**") else { return nil }
+        guard !label.isEmpty, !label.contains(ascii: "**") else { return nil }
         var value = content[end.upperBound...]
         if value.hasPrefix(" ") { value = value.dropFirst() }
         return (label, String(value))
@@ -154,7 +154,7 @@ public struct MarkdownParser: Sendable {
         let run = line.prefix(while: { $0 == first })
         let info = String(line.dropFirst(run.count))
         if run.count >= 3 {
-            guard !(first == "`" && info.contains("`")) else { return nil }
+            guard !(first == "`" && info.contains(ascii: "`")) else { return nil }
             return (String(run), info)
         }
         guard first == "`", run.count == 1, !info.isEmpty,

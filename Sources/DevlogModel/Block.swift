@@ -139,7 +139,7 @@ extension Block {
         guard kind == .pairs else { return [] }
         return value.split(separator: " | ").compactMap { part in
             let part = String(part).trimmingWhitespace()
-            guard part.hasPrefix("**"), let end = part.firstRange(of: ":**") else { return nil }
+            guard part.hasPrefix("**"), let end = part.firstRange(ofASCII: ":**") else { return nil }
             let label = String(part[part.index(part.startIndex, offsetBy: 2)..<end.lowerBound])
             return (label, String(part[end.upperBound...]).trimmingWhitespace())
         }

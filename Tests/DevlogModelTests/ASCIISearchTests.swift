@@ -1,4 +1,4 @@
-@testable import DevlogMarkdown
+import DevlogModel
 import Testing
 
 @Suite("ASCII search finds what firstRange(of:) finds")

@@ -3,7 +3,7 @@ extension StringProtocol {
     /// character by character (the character search was most of an import's parse time). A byte
     /// match counts only when it starts and ends on character boundaries, so the result is the
     /// same: between ASCII characters there is always a boundary.
-    func firstRange(ofASCII needle: StaticString) -> Range<Index>? {
+    public func firstRange(ofASCII needle: StaticString) -> Range<Index>? {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         guard let first = pattern.first else { return nil }
         let utf8 = self.utf8
@@ -25,4 +25,7 @@ extension StringProtocol {
         }
         return nil
     }
+
+    /// Whether the ASCII `needle` occurs, searched in UTF-8 (see ``firstRange(ofASCII:)``).
+    public func contains(ascii needle: StaticString) -> Bool { firstRange(ofASCII: needle) != nil }
 }
