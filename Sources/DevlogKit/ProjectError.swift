@@ -5,7 +5,6 @@ public struct ProjectError: Error, Sendable, Hashable, CustomStringConvertible {
         case noSuchCycle(Int64)
         case noAgentCycles(String)
         case noSuchTask(Int)
-        case outputOutside(String)
         case writeFailed(String, String)
     }
 
@@ -22,8 +21,6 @@ public struct ProjectError: Error, Sendable, Hashable, CustomStringConvertible {
             "no cycle of agent \(agent); check the name with `devlog cycles`"
         case .noSuchTask(let number):
             "the cycle has no Task \(number); `devlog export` shows its tasks"
-        case .outputOutside(let path):
-            "\(path): output path leaves the project folder; give a path inside it or use --stdout"
         case .writeFailed(let path, let reason):
             "\(path): cannot write (\(reason)); check the folder exists and is writable"
         }
@@ -34,6 +31,5 @@ public struct ProjectError: Error, Sendable, Hashable, CustomStringConvertible {
     static func noAgentCycles(_ agent: String) -> Self { Self(code: .noAgentCycles(agent)) }
     /// A record command named a task the cycle does not have.
     public static func noSuchTask(_ number: Int) -> Self { Self(code: .noSuchTask(number)) }
-    static func outputOutside(_ path: String) -> Self { Self(code: .outputOutside(path)) }
     static func writeFailed(_ path: String, reason: String) -> Self { Self(code: .writeFailed(path, reason)) }
 }

@@ -1,14 +1,10 @@
 /// The lines of a markdown file, decoded and normalized the way import needs them.
 ///
 /// CRLF and CR line ends become LF, a leading BOM is dropped, and trailing spaces are trimmed:
-/// the round trip is defined up to exactly these. What was normalized is remembered.
+/// the round trip is defined up to exactly these.
 public struct SourceText: Sendable, Hashable {
     /// The lines, without line ends and trailing white space.
     public var lines: [String]
-    /// Whether the file started with a UTF-8 byte order mark.
-    public var hadByteOrderMark: Bool
-    /// Whether the file used CRLF (or CR) line ends.
-    public var hadCRLF: Bool
 
     /// The longest line accepted: longer ones are refused rather than stored.
     public static let maximumLineBytes = 1 << 20
@@ -29,10 +25,7 @@ public struct SourceText: Sendable, Hashable {
         var lines: [String] = []
         var lineNumber = 1
         var start = bytes.startIndex
-        var hadCRLF = false
-        var bom = false
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bom = true
             start = bytes.index(start, offsetBy: 3)
         }
         var index = start
@@ -55,7 +48,6 @@ public struct SourceText: Sendable, Hashable {
                 lines.append(text)
                 lineNumber += 1
                 if bytes[index] == UInt8(ascii: "\r") {
-                    hadCRLF = true
                     let next = bytes.index(after: index)
                     if next != bytes.endIndex, bytes[next] == UInt8(ascii: "\n") { index = next }
                 }
@@ -66,7 +58,5 @@ public struct SourceText: Sendable, Hashable {
             }
         }
         self.lines = lines
-        self.hadByteOrderMark = bom
-        self.hadCRLF = hadCRLF
     }
 }
