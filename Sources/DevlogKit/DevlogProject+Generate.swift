@@ -25,11 +25,16 @@ extension DevlogProject {
         let stored = try cycle(selection)
         var facts = try store.facts(cycleID: stored.id)
         if discordFacts {
-            facts.merge(try publicationFacts(cycleID: stored.id)) { recorded, _ in recorded }
+            facts = try withPublication(facts, cycleID: stored.id)
         } else {
             facts = facts.filter { !$0.key.hasPrefix("discord.") }
         }
         return try render(stored, facts: facts, renderer: renderer ?? self.renderer())
+    }
+
+    /// Recorded facts plus where the cycle was posted; recorded values win.
+    func withPublication(_ recorded: [String: String], cycleID: Int64) throws -> [String: String] {
+        recorded.merging(try publicationFacts(cycleID: cycleID)) { recorded, _ in recorded }
     }
 
     /// Renders a stored cycle with the facts to fill in.

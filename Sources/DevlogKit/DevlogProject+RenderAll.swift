@@ -23,10 +23,9 @@ extension DevlogProject {
                     // Lane k takes every lanes-th cycle: equal shares, no shared counter.
                     for index in stride(from: lane, to: ids.count, by: lanes) {
                         let id = ids[index]
-                        var filled = facts[id] ?? [:]
-                        if published.contains(String(id)) {
-                            filled.merge(try self.publicationFacts(cycleID: id)) { recorded, _ in recorded }
-                        }
+                        let recorded = facts[id] ?? [:]
+                        // Only published cycles need the per-cycle publication lookup.
+                        let filled = published.contains(String(id)) ? try self.withPublication(recorded, cycleID: id) : recorded
                         try body(try self.render(self.cycle(.id(id)), facts: filled, renderer: renderer))
                         done += 1
                     }
