@@ -2,36 +2,31 @@ import DevlogArchive
 import DevlogKit
 import DevlogSandbox
 import Foundation
+import Logging
 import Testing
 
 /// `devlog cycle` end to end in the library: a real git repository, the sandbox for Discord.
 @Suite struct CycleTests {
     /// A temporary git repository that is also the project folder.
-    func repository(_ test: TestProject) throws -> URL {
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "init", "-q", test.folder.path]
-        try git.run()
-        git.waitUntilExit()
-        #expect(git.terminationStatus == 0)
+    func repository(_ test: TestProject) async throws -> URL {
+        try await git(test.folder).run(["init", "-q"])
         return test.folder
     }
 
-    func commits(in repository: URL) throws -> [String] {
-        let git = Process()
-        let output = Pipe()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "-C", repository.path, "log", "--format=%s"]
-        git.standardOutput = output
-        git.standardError = FileHandle.nullDevice
-        try git.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        git.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    /// Commit subjects, newest first; none while the repository has no commit.
+    func commits(in repository: URL) async throws -> [String] {
+        let git = git(repository)
+        guard try await git.execute(["rev-parse", "-q", "--verify", "HEAD"]).status == 0 else { return [] }
+        return try await git.run(["log", "--format=%s"]).split(separator: "\n").map(String.init)
     }
 
-    func job(_ test: TestProject, webhook: URL) throws -> CycleJob {
-        var job = CycleJob(repository: try repository(test), archiveOptions: ArchiveOptions(gitEnvironment: ["GIT_CONFIG_GLOBAL": "/dev/null"]))
+    /// The project's own git runner, without the user's git configuration.
+    func git(_ folder: URL) -> Git {
+        Git(directory: folder, environment: ["GIT_CONFIG_GLOBAL": "/dev/null"], logger: Logger(label: "devlog.tests.cycle") { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    func job(_ test: TestProject, webhook: URL) async throws -> CycleJob {
+        var job = CycleJob(repository: try await repository(test), archiveOptions: ArchiveOptions(gitEnvironment: ["GIT_CONFIG_GLOBAL": "/dev/null"]))
         job.selection = .id(test.cycleID)
         job.webhook = try TestProject.webhook(webhook)
         job.connection = TestProject.connection
@@ -41,14 +36,14 @@ import Testing
     @Test func aFinishedCycleRunAgainChangesNothing() async throws {
         let test = try TestProject(tasks: 30)
         try await DiscordSandbox.withRunning(TestProject.sandbox) { base, state in
-            let job = try job(test, webhook: base)
+            let job = try await job(test, webhook: base)
             let first = await test.project.runCycle(job)
             #expect(first.map(\.name) == ["check", "generate", "publish", "archive"])
             #expect(first.allSatisfy { $0.result == .succeeded }, "\(first)")
             let parts = try test.project.parts(forCycle: test.cycleID, mode: .text).count
             #expect(parts > 1)
             #expect(state.messages.count == parts)
-            #expect(try commits(in: job.repository) == ["docs(devlog): Agent-6 cycle 4 — publish"])
+            #expect(try await commits(in: job.repository) == ["docs(devlog): Agent-6 cycle 4 — publish"])
             let archived = try String(contentsOf: job.repository.appendingPathComponent("devlogs/2026-11-28_Agent-6_publish_cycle-4.md"), encoding: .utf8)
             #expect(archived.contains("- **Post Time:** "))
 
@@ -56,28 +51,28 @@ import Testing
             let second = await test.project.runCycle(job)
             #expect(second.allSatisfy { $0.result == .succeeded })
             #expect(state.counters.requests == requests, "a rerun sent something to Discord")
-            #expect(try commits(in: job.repository).count == 1, "a rerun made a commit")
+            #expect(try await commits(in: job.repository).count == 1, "a rerun made a commit")
         }
     }
 
     @Test func aPublishThatFailsHalfWayResumesOnTheNextRun() async throws {
         let test = try TestProject(tasks: 30)
         try await DiscordSandbox.withRunning(TestProject.sandbox) { base, state in
-            let job = try job(test, webhook: base)
+            let job = try await job(test, webhook: base)
             // The first message goes through, the second is refused: publish stops half-way.
             state.enqueue([.delay(seconds: 0), .status(400, body: #"{"code": 50035, "message": "Invalid Form Body"}"#, contentType: "application/json")])
             let failed = await test.project.runCycle(job)
             #expect(failed.last?.name == "publish" && failed.last?.result == .failed)
             #expect(failed.last?.next?.contains("devlog cycle") == true)
             #expect(state.messages.count == 1)
-            #expect(try commits(in: job.repository).isEmpty, "archive ran after a failed publish")
+            #expect(try await commits(in: job.repository).isEmpty, "archive ran after a failed publish")
 
             let resumed = await test.project.runCycle(job)
             #expect(resumed.allSatisfy { $0.result == .succeeded }, "\(resumed)")
             let parts = try test.project.parts(forCycle: test.cycleID, mode: .text).count
             #expect(state.messages.filter { !$0.isDeleted }.count == parts)
             #expect(state.messages.count == parts, "the part delivered before the failure was sent again")
-            #expect(try commits(in: job.repository).count == 1)
+            #expect(try await commits(in: job.repository).count == 1)
         }
     }
 
