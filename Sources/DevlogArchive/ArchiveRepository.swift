@@ -49,18 +49,48 @@ struct ArchiveRepository: Sendable {
     /// The index text for a directory holding `files` (path → mode and blob) with `texts` (path →
     /// markdown) written over them; only the blobs whose text is not given are read from git.
     func index(files: [String: TreeFile], texts: [String: String]) async throws -> String {
+        var all = texts
+        for (path, text) in try await devlogTexts(files.filter { texts[$0.key] == nil }) { all[path] = text }
+        return index(texts: all)
+    }
+
+    /// The index text for a directory holding the devlogs `texts` (path → markdown); other paths
+    /// (the index itself, non-markdown files) are left out.
+    func index(texts: [String: String]) -> String {
         var devlogs: [String: String] = [:]
-        var unread: [(path: String, blob: String)] = []
-        for (path, file) in files where texts[path] == nil && isDevlog(path, mode: file.mode) {
-            unread.append((path, file.blob))
-        }
         for (path, text) in texts where isDevlog(path, mode: "100644") {
             devlogs[relative(path)] = text
         }
-        for (entry, content) in zip(unread, try await contents(of: unread.map(\.blob))) {
-            devlogs[relative(entry.path)] = String(decoding: content, as: UTF8.self)
-        }
         return DevlogIndex(files: devlogs).markdown
+    }
+
+    /// The text of every devlog among `files`, and of the index when it is one of them, from one
+    /// `git cat-file --batch` (none when there is nothing to read).
+    func devlogTexts(_ files: [String: TreeFile]) async throws -> [String: String] {
+        let wanted = files.filter { isDevlog($0.key, mode: $0.value.mode) || $0.key == indexPath }.sorted { $0.key < $1.key }
+        let contents = try await contents(of: wanted.map(\.value.blob))
+        return Dictionary(uniqueKeysWithValues: zip(wanted, contents).map { ($0.key, String(decoding: $1, as: UTF8.self)) })
+    }
+
+    /// A new scratch index file (to pass as `GIT_INDEX_FILE`) holding `base`'s tree, empty for
+    /// `nil`; the caller deletes it.
+    func scratchIndex(base: String?) async throws -> URL {
+        let indexFile = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-index-\(UUID().uuidString)")
+        do {
+            try await git.run(base.map { ["read-tree", $0] } ?? ["read-tree", "--empty"], environment: ["GIT_INDEX_FILE": indexFile.path])
+        } catch {
+            try? FileManager.default.removeItem(at: indexFile)
+            throw error
+        }
+        return indexFile
+    }
+
+    /// The tree of `scratchIndex` with `paths` added from the work tree (their blobs written as
+    /// git stores them, filters applied).
+    func tree(scratchIndex: URL, adding paths: [String]) async throws -> String {
+        let scratch = ["GIT_INDEX_FILE": scratchIndex.path]
+        try await git.run(["update-index", "--add", "--"] + paths, environment: scratch)
+        return try await git.run(["write-tree"], environment: scratch).trimmedLine
     }
 
     /// `base`'s tree (empty when `nil`) with `blobs` (path → blob, mode 100644) set.

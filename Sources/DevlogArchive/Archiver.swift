@@ -28,44 +28,56 @@ public struct Archiver: Sendable {
     public func archive(
         _ entry: ArchiveEntry, in repository: URL, options: ArchiveOptions = ArchiveOptions()
     ) async throws -> ArchiveResult {
+        try await archive(entry, onto: try await prepare(in: repository, options: options), options: options)
+    }
+
+    /// Reads what ``archive(_:onto:options:)`` commits onto: the work tree, HEAD, the devlog
+    /// directory's committed devlogs, and a scratch index of HEAD's tree. Start it before the
+    /// devlog is rendered, so its git commands run while the caller works.
+    public func prepare(in repository: URL, options: ArchiveOptions = ArchiveOptions()) async throws -> PreparedArchive {
         let directory = try Self.relativePath(options.directory, field: "devlog directory")
+        let (top, head) = try await Self.locate(Git(directory: repository, environment: options.gitEnvironment, logger: logger))
+        let repo = plumbing(top: top, directory: directory, options: options)
+        // Independent reads of HEAD: run side by side.
+        async let scratch = repo.scratchIndex(base: head)
+        let files = try await repo.files(in: head)
+        let texts = try await repo.devlogTexts(files)
+        return PreparedArchive(top: top, head: head, directory: directory, committedTexts: texts, committedFiles: files,
+                               scratchIndex: try await scratch)
+    }
+
+    /// Archives `entry` onto `prepared` (read with the same `options`), as ``archive(_:in:options:)``.
+    /// A commit made meanwhile by someone else on the same branch makes this one fail rather than
+    /// overwrite it.
+    public func archive(_ entry: ArchiveEntry, onto prepared: PreparedArchive, options: ArchiveOptions = ArchiveOptions()) async throws -> ArchiveResult {
         let file = try Self.relativePath(entry.fileName, field: "devlog file name")
         guard file != DevlogIndex.fileName else {
             throw ArchiveError.invalidPath(field: "devlog file name", value: entry.fileName, reason: "is the index's own name")
         }
-        let probe = Git(directory: repository, environment: options.gitEnvironment, logger: logger)
-        let (top, head) = try await Self.locate(probe)
-        let repo = ArchiveRepository(
-            git: Git(
-                directory: top,
-                // Literal pathspecs: a devlog directory named `a*` must not act as a glob.
-                environment: options.gitEnvironment.merging(options.author.environment) { _, new in new }
-                    .merging(["GIT_LITERAL_PATHSPECS": "1"]) { _, new in new },
-                logger: logger),
-            directory: directory)
-        let devlogPath = "\(directory)/\(file)"
+        let top = prepared.top, head = prepared.head
+        let repo = plumbing(top: top, directory: prepared.directory, options: options)
+        let devlogPath = "\(prepared.directory)/\(file)"
 
-        // HEAD's devlogs are read from its tree; only the new devlog's text is already known.
-        let committed = try await repo.files(in: head)
-        let index = try await repo.index(files: committed, texts: [devlogPath: entry.markdown])
+        var texts = prepared.committedTexts
+        texts[devlogPath] = entry.markdown
+        let index = repo.index(texts: texts)
         try Self.write(entry.markdown, to: top.appendingPathComponent(devlogPath))
         try Self.write(index, to: top.appendingPathComponent(repo.indexPath))
-        let hashed = try await repo.git.run(["hash-object", "-w", "--", devlogPath, repo.indexPath]).split(separator: "\n")
-        guard hashed.count == 2 else {
-            throw GitError.failed(arguments: ["hash-object", "-w", "--", devlogPath, repo.indexPath], directory: top, status: 0,
-                                  stderr: "unexpected `git hash-object` output: \(hashed.count) hashes for 2 files")
-        }
-        let blobs = [devlogPath: String(hashed[0]), repo.indexPath: String(hashed[1])]
 
         var commit: String?
-        // HEAD already holds both files as they are exactly when its tree would not change.
-        if blobs.contains(where: { committed[$0.key] != ArchiveRepository.TreeFile(mode: "100644", blob: $0.value) }) {
-            let tree = try await repo.tree(base: head, setting: blobs)
+        // Committed as they are when HEAD holds both files with this text as regular files.
+        let unchanged = [devlogPath: entry.markdown, repo.indexPath: index].allSatisfy { path, text in
+            prepared.committedFiles[path]?.mode == "100644" && prepared.committedTexts[path] == text
+        }
+        if !unchanged {
+            let tree = try await repo.tree(scratchIndex: prepared.scratchIndex, adding: [devlogPath, repo.indexPath])
             let created = try await repo.commitTree(tree, parent: head, message: entry.commitSubject + "\n")
             let expected = head ?? String(repeating: "0", count: created.count)
-            try await repo.git.run(["update-ref", "-m", "devlog: archive \(devlogPath)", "HEAD", created, expected])
-            // Only these two index entries move to the committed content; the rest stays staged as it was.
-            try await repo.git.run(["update-index", "--add", "--", devlogPath, repo.indexPath])
+            // The ref moves only from the HEAD read in `prepare`; only these two index entries move
+            // to the committed content, the rest stays staged as it was. Both after the commit: side by side.
+            async let moved = repo.git.run(["update-ref", "-m", "devlog: archive \(devlogPath)", "HEAD", created, expected])
+            async let staged = repo.git.run(["update-index", "--add", "--", devlogPath, repo.indexPath])
+            _ = try await (moved, staged)
             commit = created
             logger.info("devlog committed", metadata: ["devlog.path": "\(devlogPath)", "git.commit": "\(created)"])
         } else {
@@ -81,6 +93,18 @@ public struct Archiver: Sendable {
             logger.info("devlog pushed", metadata: ["git.commit": "\(pushed.tip)", "git.attempts": "\(pushed.attempts)"])
         }
         return result
+    }
+
+    /// The plumbing in the work tree at `top`, as the archive author.
+    private func plumbing(top: URL, directory: String, options: ArchiveOptions) -> ArchiveRepository {
+        ArchiveRepository(
+            git: Git(
+                directory: top,
+                // Literal pathspecs: a devlog directory named `a*` must not act as a glob.
+                environment: options.gitEnvironment.merging(options.author.environment) { _, new in new }
+                    .merging(["GIT_LITERAL_PATHSPECS": "1"]) { _, new in new },
+                logger: logger),
+            directory: directory)
     }
 
     /// The work tree's top level and HEAD's commit (`nil` on an unborn branch), from one

@@ -10,13 +10,16 @@ extension DevlogProject {
     /// Rerunning on an archived cycle writes the same file and so makes no commit.
     public func archive(_ selection: CycleSelection, repository: URL, options: ArchiveOptions) async throws -> ArchiveOutcome {
         let stored = try cycle(selection)
+        let archiver = Archiver(logger: logger)
+        // HEAD's devlogs and tree are read while the facts are: the git commands overlap.
+        async let prepared = archiver.prepare(in: repository, options: options)
         try await recordGitFacts(cycleID: stored.id, repository: repository, options: options)
         let generated = try generate(.id(stored.id))
         let filled = generated.devlog
         let metadata = DevlogMetadata(date: filled.cycle.date, agent: filled.agent?.id ?? "", mission: filled.mission?.id ?? "",
                                       cycle: filled.cycle.label, status: filled.mission?.status?.text ?? "")
         let entry = ArchiveEntry(markdown: generated.markdown, fileName: generated.fileName, metadata: metadata)
-        let result = try await Archiver(logger: logger).archive(entry, in: repository, options: options)
+        let result = try await archiver.archive(entry, onto: try await prepared, options: options)
         return ArchiveOutcome(cycleID: stored.id, path: result.paths.first ?? generated.fileName, commit: result.commit,
                               pushed: result.pushed, pushAttempts: result.pushAttempts)
     }
@@ -34,14 +37,19 @@ extension DevlogProject {
     private func gitFacts(for devlog: Devlog, repository: URL, options: ArchiveOptions) async throws -> [String: String] {
         let git = GitFacts(repository: repository, environment: options.gitEnvironment, logger: logger)
         var facts: [String: String] = [:]
+        // The history is read beside the status; on an unborn branch it fails and is not needed.
+        async let history = git.commits(since: .beginning, upTo: "HEAD")
         let status = try await git.status()
         facts[FactKey.branch] = "\(status.branch)"
         facts[FactKey.treeState] = "\(status.treeState)"
-        guard let head = status.head else { return facts }
+        guard let head = status.head else {
+            _ = try? await history
+            return facts
+        }
         let agent = devlog.agent?.id ?? ""
         let own = ArchiveEntry(markdown: "", fileName: "x.md", metadata: DevlogMetadata(agent: agent, mission: devlog.mission?.id ?? "",
                                                                                         cycle: devlog.cycle.label)).commitSubject
-        let all = try await git.commits(since: .beginning, upTo: head)
+        let all = try await history
         let archived = all.filter { $0.subject.hasPrefix(Archiver.commitPrefix) }
         // `git log` order: newest first. The previous cycle's archive commit bounds the range;
         // without one, the range is the whole history already read.

@@ -113,6 +113,26 @@ struct ArchiverTests {
         #expect(try await sandbox.git("rev-list", "--count", "HEAD", in: "repo") == "2\n")
     }
 
+    @Test("a commit made between prepare and archive is kept: the archive fails instead of overwriting it")
+    func commitBetweenPrepareAndArchive() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        try await sandbox.commit(["a.txt": "a\n"], message: "base", in: "repo")
+        let prepared = try await archiver.prepare(in: sandbox.url("repo"), options: sandbox.options())
+        try await sandbox.commit(["b.txt": "b\n"], message: "someone else's work", in: "repo")
+        let theirs = try await sandbox.git("rev-parse", "HEAD", in: "repo")
+
+        await #expect(throws: GitError.self) {
+            try await archiver.archive(entry("Agent-4", cycle: "2"), onto: prepared, options: sandbox.options())
+        }
+        #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo") == theirs)
+
+        // A fresh prepare sees their commit and archives on top of it.
+        let result = try await archiver.archive(entry("Agent-4", cycle: "2"), in: sandbox.url("repo"), options: sandbox.options())
+        #expect(try await sandbox.git("rev-parse", "\(try #require(result.commit))^", in: "repo") == theirs)
+    }
+
     @Test("the index lists every committed devlog in date, agent, mission, cycle, file order")
     func indexOrder() async throws {
         let sandbox = try TestRepository()
