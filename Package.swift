@@ -38,11 +38,8 @@ let package = Package(
             name: "DevlogRender",
             dependencies: ["DevlogModel", "DevlogMustache"]
         ),
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        // libcurl's headers (libcurl4-openssl-dev); the library itself is loaded on first use.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "DevlogPublish",
             dependencies: ["CCurl", "DevlogModel", .product(name: "Logging", package: "swift-log")]
@@ -92,7 +89,9 @@ let package = Package(
             name: "DevlogMustacheTests",
             dependencies: ["DevlogMustache", "DevlogTestSupport", .product(name: "Mustache", package: "swift-mustache")]
         ),
-        .testTarget(name: "DevlogRenderTests", dependencies: ["DevlogRender", "DevlogImport", "DevlogMarkdown", "DevlogTestSupport"]),
+        // Golden/ holds expected output, read by path: not a resource to bundle.
+        .testTarget(name: "DevlogRenderTests", dependencies: ["DevlogRender", "DevlogImport", "DevlogMarkdown", "DevlogTestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(name: "DevlogPublishTests", dependencies: ["DevlogPublish", "DevlogSandbox", "DevlogTestSupport"]),
         .testTarget(name: "DevlogArchiveTests", dependencies: ["DevlogArchive", "DevlogTestSupport"]),
         .testTarget(name: "devlogTests", dependencies: ["DevlogKit", "DevlogTestSupport", "DevlogPublish", "DevlogStore", "DevlogSandbox", "devlog", .product(name: "Logging", package: "swift-log")]),

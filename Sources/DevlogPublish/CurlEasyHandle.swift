@@ -1,9 +1,5 @@
 import CCurl
 
-/// Runs `curl_global_init` once per process before the first handle; Swift initialises globals
-/// lazily and thread-safely, which is the guarantee curl_global_init needs (it is not thread-safe).
-private let curlGlobalInitResult: CURLcode = curl_global_init(Int(CURL_GLOBAL_ALL))
-
 /// Owns one libcurl easy handle and cleans it up when released.
 ///
 /// Not thread-safe: libcurl forbids using one easy handle from two threads at once, so
@@ -12,14 +8,21 @@ final class CurlEasyHandle {
     /// The raw handle, valid for the lifetime of this object.
     let raw: OpaquePointer
 
-    /// Creates a handle, or returns nil when libcurl cannot initialise.
+    /// Why libcurl cannot be used (not installed, too old, failed to initialise); `nil` when it
+    /// can. Loads libcurl and runs `curl_global_init` the first time, once per process.
+    static var unavailableReason: String? {
+        guard devlog_curl_load() != CURLE_OK else { return nil }
+        return devlog_curl_load_error().map { String(cString: $0) } ?? "libcurl could not be initialised"
+    }
+
+    /// Creates a handle, or returns nil when libcurl cannot be loaded or initialised.
     init?() {
-        guard curlGlobalInitResult == CURLE_OK, let raw = curl_easy_init() else { return nil }
+        guard Self.unavailableReason == nil, let raw = devlog_curl_easy_init() else { return nil }
         self.raw = OpaquePointer(raw)
     }
 
     deinit {
-        curl_easy_cleanup(UnsafeMutableRawPointer(raw))
+        devlog_curl_easy_cleanup(UnsafeMutableRawPointer(raw))
     }
 
     /// The handle as libcurl's `CURL *`.

@@ -50,7 +50,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     /// - Throws: ``HTTPTransportError`` of kind `other` when libcurl cannot be initialised.
     public init(configuration: Configuration = Configuration(), logger: Logger) throws {
         guard let handle = CurlEasyHandle() else {
-            throw HTTPTransportError(kind: .other, requestMayHaveBeenSent: false, detail: "libcurl could not be initialised")
+            throw HTTPTransportError(kind: .other, requestMayHaveBeenSent: false, detail: CurlEasyHandle.unavailableReason ?? "libcurl could not create a handle")
         }
         self.configuration = configuration
         self.handleForQueue = handle
