@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Runs the git command line in one directory.
 ///
@@ -85,11 +86,19 @@ public struct Git: Sendable {
         return result
     }
 
+    /// The last lookup, by the `PATH` it searched: a cycle runs about ten git commands, and each
+    /// search stats every `PATH` entry.
+    private static let lastLookUp = Mutex<(path: String, git: URL)?>(nil)
+
     private static func lookUpGit(arguments: [String]) throws -> URL {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        if let known = lastLookUp.withLock({ $0 }), known.path == path { return known.git }
         for directory in path.split(separator: ":") where !directory.isEmpty {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("git")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            if FileManager.default.isExecutableFile(atPath: candidate.path) {
+                lastLookUp.withLock { $0 = (path, candidate) }
+                return candidate
+            }
         }
         throw GitError.notInstalled(arguments: arguments, searched: path)
     }

@@ -39,7 +39,7 @@ extension DevlogStore {
     /// Applies pending migrations. Several processes may open a new file at once; GRDB's
     /// migrator reads what is applied before its transaction, so a loser of that race fails on
     /// a table that now exists. It then finds the migration applied and goes on.
-    static func migrate(_ pool: DatabasePool, path: String, retries: Int, logger: Logger?) throws {
+    static func migrate(_ pool: some DatabaseWriter, path: String, retries: Int, logger: Logger?) throws {
         let attempts = migrator.migrations.count + 1
         for attempt in 1...attempts {
             do {
@@ -49,5 +49,32 @@ extension DevlogStore {
                 logger?.debug("store.migrate.raced", metadata: ["store.attempt": "\(attempt)", "store.code": "\(error.resultCode.rawValue)"])
             }
         }
+    }
+
+    /// Creates and migrates a database file that does not exist yet (or is empty) on a
+    /// connection of its own, with `synchronous = OFF`; `nil` when the file already has content.
+    ///
+    /// Switching a new file to WAL and writing its first WAL frames otherwise cost six fsyncs
+    /// (journal, database, WAL header, and the folder for each new file): a few milliseconds on
+    /// a quiet disk, tens on a busy one, on every first run. Until the schema exists there is
+    /// nothing to lose; later commits sync as configured. Keep the connection until the pool is
+    /// open: its WAL, not empty, spares the pool a first write of GRDB's own and that write's
+    /// WAL-header fsync.
+    static func createIfNew(at path: String, configuration: GRDB.Configuration, retries: Int, logger: Logger?) throws -> DatabaseQueue? {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size == 0 else { return nil }
+        var creating = configuration
+        creating.label = "devlog-store-create"
+        creating.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                throw DatabaseError(message: "could not switch \(path) to WAL mode")
+            }
+        }
+        let queue = try retryingBusy(path: path, retries: retries, logger: logger) {
+            try DatabaseQueue(path: path, configuration: creating)
+        }
+        try migrate(queue, path: path, retries: retries, logger: logger)
+        return queue
     }
 }

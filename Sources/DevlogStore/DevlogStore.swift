@@ -54,8 +54,11 @@ public final class DevlogStore: Sendable {
         grdb.maximumReaderCount = max(1, configuration.readerCount)
         grdb.label = "devlog-store"
         do {
-            pool = try Self.retryingBusy(path: path, retries: configuration.maxBusyRetries, logger: logger) {
-                try DatabasePool(path: path, configuration: grdb)
+            let creator = try Self.createIfNew(at: path, configuration: grdb, retries: configuration.maxBusyRetries, logger: logger)
+            pool = try withExtendedLifetime(creator) {
+                try Self.retryingBusy(path: path, retries: configuration.maxBusyRetries, logger: logger) {
+                    try DatabasePool(path: path, configuration: grdb)
+                }
             }
             try Self.migrate(pool, path: path, retries: configuration.maxBusyRetries, logger: logger)
             var monitorConfiguration = grdb
