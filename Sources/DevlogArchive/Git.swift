@@ -77,10 +77,17 @@ public struct Git: Sendable {
         "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE", "GIT_SHALLOW_FILE", "GIT_REPLACE_REF_BASE",
     ]
 
-    private func processEnvironment(_ extra: [String: String]) -> [String: String] {
-        var result = ProcessInfo.processInfo.environment.filter { !Self.repositoryVariables.contains($0.key) }
+    /// The inherited part of every command's environment, read once: devlog never changes its
+    /// own environment, and copying it costs more than the rest of a command's setup.
+    private static let inheritedEnvironment: [String: String] = {
+        var result = ProcessInfo.processInfo.environment.filter { !repositoryVariables.contains($0.key) }
         result["GIT_TERMINAL_PROMPT"] = "0"
         result["LC_ALL"] = "C"
+        return result
+    }()
+
+    private func processEnvironment(_ extra: [String: String]) -> [String: String] {
+        var result = Self.inheritedEnvironment
         result.merge(environment) { _, new in new }
         result.merge(extra) { _, new in new }
         return result
@@ -91,7 +98,8 @@ public struct Git: Sendable {
     private static let lastLookUp = Mutex<(path: String, git: URL)?>(nil)
 
     private static func lookUpGit(arguments: [String]) throws -> URL {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        // getenv, not ProcessInfo's environment: that copies every variable on each call.
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin"
         if let known = lastLookUp.withLock({ $0 }), known.path == path { return known.git }
         for directory in path.split(separator: ":") where !directory.isEmpty {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("git")

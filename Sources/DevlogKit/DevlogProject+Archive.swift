@@ -9,17 +9,27 @@ extension DevlogProject {
     ///
     /// Rerunning on an archived cycle writes the same file and so makes no commit.
     public func archive(_ selection: CycleSelection, repository: URL, options: ArchiveOptions) async throws -> ArchiveOutcome {
-        let stored = try cycle(selection)
-        let archiver = Archiver(logger: logger)
         // HEAD's devlogs and tree are read while the facts are: the git commands overlap.
-        async let prepared = archiver.prepare(in: repository, options: options)
+        try await archive(selection, repository: repository, options: options, prepared: prepareArchive(repository: repository, options: options))
+    }
+
+    /// Starts reading what the archive commits onto (``Archiver/prepare(in:options:)``).
+    func prepareArchive(repository: URL, options: ArchiveOptions) -> Task<PreparedArchive, any Error> {
+        let archiver = Archiver(logger: logger)
+        return Task { try await archiver.prepare(in: repository, options: options) }
+    }
+
+    /// ``archive(_:repository:options:)`` onto an archive prepared (or being prepared) already.
+    func archive(_ selection: CycleSelection, repository: URL, options: ArchiveOptions,
+                 prepared: Task<PreparedArchive, any Error>) async throws -> ArchiveOutcome {
+        let stored = try cycle(selection)
         try await recordGitFacts(cycleID: stored.id, repository: repository, options: options)
         let generated = try generate(.id(stored.id))
         let filled = generated.devlog
         let metadata = DevlogMetadata(date: filled.cycle.date, agent: filled.agent?.id ?? "", mission: filled.mission?.id ?? "",
                                       cycle: filled.cycle.label, status: filled.mission?.status?.text ?? "")
         let entry = ArchiveEntry(markdown: generated.markdown, fileName: generated.fileName, metadata: metadata)
-        let result = try await archiver.archive(entry, onto: try await prepared, options: options)
+        let result = try await Archiver(logger: logger).archive(entry, onto: try await prepared.value, options: options)
         return ArchiveOutcome(cycleID: stored.id, path: result.paths.first ?? generated.fileName, commit: result.commit,
                               pushed: result.pushed, pushAttempts: result.pushAttempts)
     }

@@ -39,6 +39,10 @@ extension DevlogProject {
             return steps
         }
 
+        // With no publish in between (seconds, in which HEAD may move), HEAD's devlogs are read
+        // for the archive while the facts are.
+        let prepared = job.archive && !job.publish ? prepareArchive(repository: job.repository, options: job.archiveOptions) : nil
+
         // Commit facts come first, so the posted devlog already says which commits it covers.
         // Outside a repository there are none: the archive step reports that, after publishing.
         if job.archive {
@@ -78,7 +82,8 @@ extension DevlogProject {
 
         if job.archive {
             do {
-                let outcome = try await archive(.id(cycleID), repository: job.repository, options: job.archiveOptions)
+                let outcome = try await archive(.id(cycleID), repository: job.repository, options: job.archiveOptions,
+                                                prepared: prepared ?? prepareArchive(repository: job.repository, options: job.archiveOptions))
                 let detail = outcome.commit.map { "\(outcome.path): committed \($0.prefix(12))" + (outcome.pushed ? ", pushed" : "") }
                     ?? "\(outcome.path): already archived"
                 steps.append(CycleStep(name: "archive", result: .succeeded, detail: detail))
