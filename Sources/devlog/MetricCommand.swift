@@ -7,6 +7,7 @@ struct MetricCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Set a metric (added when missing); its number and unit are read from the value.",
             discussion: "Example: devlog metric set \"Test Coverage\" 91% --group \"Quality Metrics\""
         )

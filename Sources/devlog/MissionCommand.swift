@@ -6,7 +6,7 @@ struct MissionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "mission", abstract: "Update the current cycle's mission.", subcommands: [Set.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set the mission's status and/or progress.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the mission's status and/or progress.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: CycleOptions

@@ -8,6 +8,7 @@ struct NoteCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a bullet line to a section (created when missing, custom titles welcome).",
             discussion: "Example: devlog note add \"Cache hit rate 97%\" --section \"PERFORMANCE ANALYSIS\" --subsection \"Resource Usage\""
         )

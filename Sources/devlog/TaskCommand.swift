@@ -11,7 +11,7 @@ struct TaskCommand: ParsableCommand {
     )
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a secondary task; prints its number.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a secondary task; prints its number.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: CycleOptions
@@ -29,7 +29,7 @@ struct TaskCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a task's status or title.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a task's status or title.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: CycleOptions
