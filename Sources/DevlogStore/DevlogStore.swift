@@ -53,6 +53,11 @@ public final class DevlogStore: Sendable {
         grdb.busyMode = .timeout(configuration.busyTimeout)
         grdb.maximumReaderCount = max(1, configuration.readerCount)
         grdb.label = "devlog-store"
+        // Checkpoints leave the commit path (see WALCheckpointer); only the writer commits.
+        let checkpointer = WALCheckpointer(path: path, logger: logger)
+        grdb.prepareDatabase { db in
+            if !db.configuration.readonly, let connection = db.sqliteConnection { checkpointer.attach(to: connection) }
+        }
         do {
             pool = try Self.retryingBusy(path: path, retries: configuration.maxBusyRetries, logger: logger) {
                 try DatabasePool(path: path, configuration: grdb)
@@ -83,14 +88,17 @@ public final class DevlogStore: Sendable {
     @discardableResult
     public func save(_ devlog: Devlog, source: String) throws -> SaveOutcome {
         let facts = CycleFacts(devlog)
-        // Most imports re-save what is stored: answer those from a reader, without the write lock.
-        let known = try perform {
-            try pool.read { db in try CycleFacts.existing(identity: facts.identity, db) }
+        let (outcome, stored) = try perform {
+            try pool.writeWithoutTransaction { db -> (SaveOutcome, StoredDevlog?) in
+                // Most imports re-save what is stored: a plain read answers those without taking
+                // SQLite's write lock. It runs on the writer connection, which the write needs
+                // next anyway: one trip instead of a reader's transaction and then the writer's.
+                if let known = try CycleFacts.existing(identity: facts.identity, db), known.contentHash == facts.contentHash {
+                    return (SaveOutcome(id: known.id, change: .unchanged), nil)
+                }
+                return try Self.immediateTransaction(db) { db in try Self.saveInTransaction(facts, source: source, now: Date(), db) }
+            }
         }
-        if let known, known.contentHash == facts.contentHash {
-            return SaveOutcome(id: known.id, change: .unchanged)
-        }
-        let (outcome, stored) = try writing { db in try Self.saveInTransaction(facts, source: source, now: Date(), db) }
         if let stored { remember(stored) }
         logger?.debug("store.saved", metadata: ["store.id": "\(outcome.id)", "store.change": "\(outcome.change.rawValue)"])
         return outcome
@@ -307,16 +315,17 @@ public final class DevlogStore: Sendable {
 
     /// Runs one `BEGIN IMMEDIATE` transaction, retried as a whole when SQLite stays busy.
     func writing<T>(_ body: (Database) throws -> T) throws -> T {
-        try perform {
-            try pool.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
+        try perform { try pool.writeWithoutTransaction { db in try Self.immediateTransaction(db, body) } }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer connection `db`.
+    static func immediateTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            result = try body(db)
+            return .commit
         }
+        return result!
     }
 
     /// Runs database work with busy retries, turning SQLite errors into ``StoreError``.
