@@ -29,6 +29,7 @@ public final class DevlogStore: Sendable {
     let changeCounter: WALChangeCounter?
     let cache: Mutex<RecordCache>
     let logger: Logger?
+    private let checkpointer: WALCheckpointer
 
     /// Opens (creating when missing) the devlog database at `path` and brings its schema up to date.
     ///
@@ -55,6 +56,7 @@ public final class DevlogStore: Sendable {
         grdb.label = "devlog-store"
         // Checkpoints leave the commit path (see WALCheckpointer); only the writer commits.
         let checkpointer = WALCheckpointer(path: path, logger: logger)
+        self.checkpointer = checkpointer
         grdb.prepareDatabase { db in
             if !db.configuration.readonly, let connection = db.sqliteConnection { checkpointer.attach(to: connection) }
         }
@@ -76,6 +78,13 @@ public final class DevlogStore: Sendable {
             throw Self.storeError(error, path: path)
         }
         logger?.debug("store.opened", metadata: ["store.path": "\(path)"])
+    }
+
+    deinit {
+        // The checkpointing connection closes last, so its close checkpoints and removes the WAL.
+        try? monitor.close()
+        try? pool.close()
+        checkpointer.closeLast()
     }
 
     // MARK: - Saving

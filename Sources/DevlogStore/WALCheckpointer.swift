@@ -19,8 +19,8 @@ import Synchronization
 /// restarts the log from its beginning. The WAL stays bounded, as with SQLite's own setting.
 ///
 /// Every devlog process installs its own, so each bounds the WAL it writes. Nothing waits at
-/// exit: an interrupted checkpoint leaves a valid WAL behind, as a crash would, and the last
-/// connection to close checkpoints as usual.
+/// exit: an interrupted checkpoint leaves a valid WAL behind, as a crash would. A store that is
+/// released closes this connection last (``closeLast()``), so its close checkpoints the rest.
 final class WALCheckpointer: Sendable {
     /// New WAL frames (since the last checkpoint copied the rest) after which a commit schedules
     /// a background checkpoint: SQLite's own default.
@@ -58,6 +58,20 @@ final class WALCheckpointer: Sendable {
             Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue().committed(walFrames: frames)
             return SQLITE_OK
         }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// Closes the checkpointing connection, after any checkpoint queued or running. Called once
+    /// the store's other connections are closed, this close is the process's last, which SQLite
+    /// makes checkpoint the whole WAL and delete it. (GRDB closes a pool's writer before its
+    /// read-only readers, which cannot checkpoint: without this, the WAL would stay behind.)
+    func closeLast() {
+        queue.sync {
+            connection.withLock { handle in
+                if handle == nil { handle = open() }
+                if let handle { sqlite3_close_v2(handle) }
+                handle = nil
+            }
+        }
     }
 
     /// Called on the writer after each commit, with the frames now in the WAL.
