@@ -17,6 +17,8 @@ import Synchronization
 /// ``hardLimit`` frames, the committing writer waits for the queue and checkpoints through it
 /// before going on: with nothing appending meanwhile, the copy completes and the next commit
 /// restarts the log from its beginning. The WAL stays bounded, as with SQLite's own setting.
+/// Close to that limit the background checkpoints follow every commit, so the writer's own
+/// pass finds little left to copy and waits on small `fsync`s only.
 ///
 /// Every devlog process installs its own, so each bounds the WAL it writes. Nothing waits at
 /// exit: an interrupted checkpoint leaves a valid WAL behind, as a crash would. A store that is
@@ -84,7 +86,8 @@ final class WALCheckpointer: Sendable {
         }
         if frames >= Self.hardLimit {
             queue.sync { checkpoint() }
-        } else if frames - done >= Self.threshold, !scheduled.exchange(true, ordering: .acquiringAndReleasing) {
+        } else if frames - done >= Self.threshold || frames >= Self.hardLimit - Self.threshold,
+                  !scheduled.exchange(true, ordering: .acquiringAndReleasing) {
             queue.async {
                 self.scheduled.store(false, ordering: .releasing)
                 self.checkpoint()
