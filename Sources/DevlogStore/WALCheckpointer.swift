@@ -33,11 +33,12 @@ final class WALCheckpointer: Sendable {
     private let path: String
     private let logger: Logger?
     private let queue = DispatchQueue(label: "devlog-store-checkpoint")
-    /// The checkpointing connection, opened on first use; only touched on `queue`.
+    /// The checkpointing connection, opened on first use; used on `queue`, closed by
+    /// ``closeLast()`` (or at deinit, when a store failed to open).
     private let connection = Mutex<OpaquePointer?>(nil)
     /// A background checkpoint is queued or running.
     private let scheduled = Atomic<Bool>(false)
-    /// The WAL frames copied by the last checkpoint: the next waits until as many again are new.
+    /// How far into the WAL the last checkpoint copied: the next is due `threshold` frames later.
     private let copied = Atomic<Int32>(0)
 
     init(path: String, logger: Logger?) {
