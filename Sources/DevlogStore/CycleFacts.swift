@@ -7,6 +7,10 @@ import GRDB
 struct CycleFacts {
     /// Identities that are content hashes start with this.
     static let hashIdentityPrefix = "fnv1a128:"
+    /// New cycles' metrics join the label index together, when the cycle id is a multiple of
+    /// this (see the `batchMetricLabelIndex` migration). Ids are shared by every process, so
+    /// the waiting rows never outnumber this many cycles' worth, however many processes write.
+    static let metricIndexBatch: Int64 = 64
 
     /// A stored cycle's bookkeeping, as found by identity or id.
     struct Existing {
@@ -66,7 +70,10 @@ struct CycleFacts {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
             """).execute(arguments: cycleArguments + [identity, contentHash, source, now, now, Data(packed)])
         let id = db.lastInsertedRowID
-        try insertRecords(cycleID: id, db)
+        try insertRecords(cycleID: id, indexed: false, db)
+        if id % Self.metricIndexBatch == 0 {
+            try db.cachedStatement(sql: "UPDATE cycle_metrics SET indexed = 1 WHERE indexed = 0").execute()
+        }
         return StoredDevlog(id: id, devlog: devlog, source: source, contentHash: contentHash, revision: 1, createdAt: now, updatedAt: now)
     }
 
@@ -82,7 +89,8 @@ struct CycleFacts {
             """).execute(arguments: cycleArguments + [identity, contentHash, source, now, Data(packed), id])
         try db.cachedStatement(sql: "DELETE FROM cycle_tasks WHERE cycle_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM cycle_metrics WHERE cycle_id = ?").execute(arguments: [id])
-        try insertRecords(cycleID: id, db)
+        // A replaced cycle may be an old one, which no later batch would pass: index it now.
+        try insertRecords(cycleID: id, indexed: true, db)
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT revision, created_at FROM cycles WHERE id = ?"), arguments: [id]) else {
             throw StoreError.notFound(id: id)
         }
@@ -116,12 +124,12 @@ struct CycleFacts {
 
     /// The rows the `tasks` and `metrics` views read: each task block, and each metric block with
     /// the subsection it sits in.
-    private func insertRecords(cycleID: Int64, _ db: Database) throws {
+    private func insertRecords(cycleID: Int64, indexed: Bool, _ db: Database) throws {
         let tasks = try db.cachedStatement(sql: """
             INSERT INTO cycle_tasks (cycle_id, seq, number, title, state, status_text) VALUES (?, ?, ?, ?, ?, ?)
             """)
         let metrics = try db.cachedStatement(sql: """
-            INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var group = ""
         for (seq, block) in devlog.blocks.enumerated() {
@@ -134,7 +142,7 @@ struct CycleFacts {
                 try tasks.execute(arguments: [cycleID, seq, block.number, block.value, block.status?.state.rawValue, block.status?.text])
             case .metric:
                 try metrics.execute(arguments: [cycleID, seq, group, block.label, block.value, block.quantity?.number,
-                                                block.quantity?.unit ?? ""])
+                                                block.quantity?.unit ?? "", indexed])
             default:
                 break
             }

@@ -141,6 +141,29 @@ extension DevlogStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Saving a devlog added its ~16 metrics to as many leaves of the label index (each
+        // label's entries end on their own leaf), half the pages of a commit. New cycles' metrics
+        // now wait outside that index, found through a small index of waiting rows, and join it
+        // together every `CycleFacts.metricIndexBatch` cycles: a few dozen leaves once per batch
+        // instead of sixteen per devlog. The view reads both, so a query by label stays indexed.
+        migrator.registerMigration("batchMetricLabelIndex") { db in
+            try db.execute(sql: """
+                ALTER TABLE cycle_metrics ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+                DROP INDEX cycle_metrics_by_label;
+                CREATE INDEX cycle_metrics_by_label ON cycle_metrics(label, cycle_id) WHERE indexed = 1;
+                CREATE INDEX cycle_metrics_waiting ON cycle_metrics(cycle_id) WHERE indexed = 0;
+
+                DROP VIEW metrics;
+                CREATE VIEW metrics AS
+                    SELECT c.id AS cycle_id, c.agent_id, c.mission_id, c.label AS cycle_label,
+                           c.number AS cycle_number, c.date, m.seq, m."group", m.label, m.value, m.quantity, m.unit
+                    FROM cycle_metrics m JOIN cycles c ON c.id = m.cycle_id WHERE m.indexed = 1
+                    UNION ALL
+                    SELECT c.id, c.agent_id, c.mission_id, c.label, c.number, c.date, m.seq, m."group", m.label,
+                           m.value, m.quantity, m.unit
+                    FROM cycle_metrics m JOIN cycles c ON c.id = m.cycle_id WHERE m.indexed = 0;
+                """)
+        }
         return migrator
     }()
 }

@@ -29,6 +29,7 @@ public final class DevlogStore: Sendable {
     let changeCounter: WALChangeCounter?
     let cache: Mutex<RecordCache>
     let logger: Logger?
+    private let checkpointer: WALCheckpointer
 
     /// Opens (creating when missing) the devlog database at `path` and brings its schema up to date.
     ///
@@ -53,6 +54,12 @@ public final class DevlogStore: Sendable {
         grdb.busyMode = .timeout(configuration.busyTimeout)
         grdb.maximumReaderCount = max(1, configuration.readerCount)
         grdb.label = "devlog-store"
+        // Checkpoints leave the commit path (see WALCheckpointer); only the writer commits.
+        let checkpointer = WALCheckpointer(path: path, logger: logger)
+        self.checkpointer = checkpointer
+        grdb.prepareDatabase { db in
+            if !db.configuration.readonly, let connection = db.sqliteConnection { checkpointer.attach(to: connection) }
+        }
         do {
             let creator = try Self.createIfNew(at: path, configuration: grdb, retries: configuration.maxBusyRetries, logger: logger)
             pool = try withExtendedLifetime(creator) {
@@ -76,6 +83,13 @@ public final class DevlogStore: Sendable {
         logger?.debug("store.opened", metadata: ["store.path": "\(path)"])
     }
 
+    deinit {
+        // The checkpointing connection closes last, so its close checkpoints and removes the WAL.
+        try? monitor.close()
+        try? pool.close()
+        checkpointer.closeLast()
+    }
+
     // MARK: - Saving
 
     /// Saves a whole devlog in one transaction.
@@ -86,14 +100,17 @@ public final class DevlogStore: Sendable {
     @discardableResult
     public func save(_ devlog: Devlog, source: String) throws -> SaveOutcome {
         let facts = CycleFacts(devlog)
-        // Most imports re-save what is stored: answer those from a reader, without the write lock.
-        let known = try perform {
-            try pool.read { db in try CycleFacts.existing(identity: facts.identity, db) }
+        let (outcome, stored) = try perform {
+            try pool.writeWithoutTransaction { db -> (SaveOutcome, StoredDevlog?) in
+                // Most imports re-save what is stored: a plain read answers those without taking
+                // SQLite's write lock. It runs on the writer connection, which the write needs
+                // next anyway: one trip instead of a reader's transaction and then the writer's.
+                if let known = try CycleFacts.existing(identity: facts.identity, db), known.contentHash == facts.contentHash {
+                    return (SaveOutcome(id: known.id, change: .unchanged), nil)
+                }
+                return try Self.immediateTransaction(db) { db in try Self.saveInTransaction(facts, source: source, now: Date(), db) }
+            }
         }
-        if let known, known.contentHash == facts.contentHash {
-            return SaveOutcome(id: known.id, change: .unchanged)
-        }
-        let (outcome, stored) = try writing { db in try Self.saveInTransaction(facts, source: source, now: Date(), db) }
         if let stored { remember(stored) }
         logger?.debug("store.saved", metadata: ["store.id": "\(outcome.id)", "store.change": "\(outcome.change.rawValue)"])
         return outcome
@@ -310,16 +327,17 @@ public final class DevlogStore: Sendable {
 
     /// Runs one `BEGIN IMMEDIATE` transaction, retried as a whole when SQLite stays busy.
     func writing<T>(_ body: (Database) throws -> T) throws -> T {
-        try perform {
-            try pool.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
+        try perform { try pool.writeWithoutTransaction { db in try Self.immediateTransaction(db, body) } }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer connection `db`.
+    static func immediateTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            result = try body(db)
+            return .commit
         }
+        return result!
     }
 
     /// Runs database work with busy retries, turning SQLite errors into ``StoreError``.

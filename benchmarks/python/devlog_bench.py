@@ -24,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MINIMUM_SECONDS = float(os.environ.get("BENCH_SECONDS", "1"))
 INSERT_COUNT = int(os.environ.get("BENCH_INSERTS", "2000"))
 CACHE_CAPACITY = 256  # as DevlogStore.Configuration's default
+METRIC_INDEX_BATCH = 64  # as CycleFacts.metricIndexBatch
 
 BLOCK_KINDS = ["title", "section", "subsection", "field", "metric", "task", "item", "check",
                "numbered", "code", "rule", "pairs", "text", "blank"]
@@ -317,11 +318,13 @@ CREATE TABLE cycle_tasks (cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DEL
 CREATE TABLE cycle_metrics (cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
                             seq INTEGER NOT NULL, "group" TEXT NOT NULL, label TEXT NOT NULL,
                             value TEXT NOT NULL, quantity REAL, unit TEXT NOT NULL,
+                            indexed INTEGER NOT NULL DEFAULT 1,
                             PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
 CREATE INDEX cycles_by_agent ON cycles(agent_id, date, number);
 CREATE INDEX cycles_by_mission ON cycles(mission_id, date, number);
 CREATE INDEX cycles_by_date ON cycles(date, number);
-CREATE INDEX cycle_metrics_by_label ON cycle_metrics(label, cycle_id);
+CREATE INDEX cycle_metrics_by_label ON cycle_metrics(label, cycle_id) WHERE indexed = 1;
+CREATE INDEX cycle_metrics_waiting ON cycle_metrics(cycle_id) WHERE indexed = 0;
 """
 
 
@@ -400,7 +403,9 @@ class Store:
                      footer.get("next update", ""), mission.get("objective", ""), status and status["state"],
                      status and status["text"], progress and progress["number"], mission.get("progress", ""),
                      identity, content_hash, source, now, now, packed)).lastrowid
-            tasks, metrics, group = [], [], ""
+            # As ours: a new cycle's metrics wait outside the label index, and join it together
+            # every METRIC_INDEX_BATCH cycle ids; a replaced cycle's go straight in.
+            tasks, metrics, group, indexed = [], [], "", 1 if known else 0
             for seq, b in enumerate(blocks):
                 kind, status, quantity = b["kind"], b["status"], b["quantity"]
                 if kind == "section":
@@ -411,9 +416,11 @@ class Store:
                     tasks.append((cycle_id, seq, b["number"], b["value"], status and status["state"], status and status["text"]))
                 elif kind == "metric":
                     metrics.append((cycle_id, seq, group, b["label"], b["value"], quantity and quantity["number"],
-                                    quantity["unit"] if quantity else ""))
+                                    quantity["unit"] if quantity else "", indexed))
             db.executemany("INSERT INTO cycle_tasks VALUES (?, ?, ?, ?, ?, ?)", tasks)
-            db.executemany("INSERT INTO cycle_metrics VALUES (?, ?, ?, ?, ?, ?, ?)", metrics)
+            db.executemany("INSERT INTO cycle_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?)", metrics)
+            if not known and cycle_id % METRIC_INDEX_BATCH == 0:
+                db.execute("UPDATE cycle_metrics SET indexed = 1 WHERE indexed = 0")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -1,0 +1,122 @@
+import DevlogModel
+@testable import DevlogStore
+import Foundation
+import GRDB
+import Testing
+
+/// What keeps a save cheap (checkpoints beside the writer, metric labels indexed in batches)
+/// must leave the file bounded and every query answering as before.
+@Suite("DevlogStore: checkpoints beside the writer, metric labels indexed in batches")
+struct DevlogStoreWriteCostTests {
+    /// A devlog with 60 long tasks: a few hundred of them outgrow the WAL's bound many times.
+    static func bulky(_ cycle: Int) -> Devlog {
+        var devlog = StoreFixtures.devlog(mission: "bulk_\(cycle)", cycle: cycle)
+        for task in 0..<60 {
+            devlog.addTask("Task \(task) of cycle \(cycle): " + String(repeating: "more detail ", count: 30), status: nil)
+        }
+        return devlog
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+
+    static func readOnly(_ path: String) throws -> DatabaseQueue {
+        var configuration = GRDB.Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    @Test("the WAL stays bounded while one writer saves without pause; closing the store empties it")
+    func boundedWAL() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("bounded.sqlite")
+        let saves = 400
+        var store: DevlogStore? = try DevlogStore(path: path)
+        for cycle in 1...saves {
+            #expect(try store?.save(Self.bulky(cycle), source: "\(cycle).md").change == .inserted)
+        }
+        let pageSize = try Self.readOnly(path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0 }
+        let walFrames = (Self.fileSize(path + "-wal") - 32) / (pageSize + 24)
+        // The bound, plus one bulky save's pages committed after the writer's last checkpoint.
+        let bound = Int(WALCheckpointer.hardLimit) + 100
+        #expect(walFrames <= bound, "WAL holds \(walFrames) frames")
+
+        store = nil
+        #expect(Self.fileSize(path + "-wal") == 0, "the last connection to close checkpoints and removes the WAL")
+        // Everything is in the database file now, and it outgrew the bound: an unchecked WAL would have too.
+        #expect(Self.fileSize(path) > bound * pageSize)
+        let (integrity, stored) = try Self.readOnly(path).read { db in
+            (try String.fetchOne(db, sql: "PRAGMA integrity_check"), try Int.fetchOne(db, sql: "SELECT count(*) FROM cycles"))
+        }
+        #expect(integrity == "ok")
+        #expect(stored == saves)
+        let reopened = try DevlogStore(path: path, configuration: .init(cacheCapacity: 0))
+        #expect(try reopened.cycles(mission: "bulk_\(saves)").count == 1)
+        #expect(try reopened.devlog(id: Int64(saves))?.devlog == Self.bulky(saves))
+    }
+
+    @Test("new cycles' metrics wait outside the label index until a batch boundary; history finds both")
+    func metricBatches() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("batches.sqlite")
+        let store = try DevlogStore(path: path)
+        let batch = Int(CycleFacts.metricIndexBatch)
+        let count = batch + 3
+        var ids: [Int64] = []
+        for cycle in 1...count {
+            ids.append(try store.save(StoreFixtures.devlog(cycle: cycle, coverage: "\(cycle)%"), source: "\(cycle).md").id)
+        }
+        func rows(indexed: Bool) throws -> Int {
+            try Self.readOnly(path).read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM cycle_metrics WHERE indexed = ?", arguments: [indexed]) ?? -1
+            }
+        }
+        // Two metrics per fixture devlog: the batch's joined the index, the three after it wait.
+        #expect(try rows(indexed: true) == 2 * batch)
+        #expect(try rows(indexed: false) == 2 * 3)
+
+        let history = try store.metricHistory(label: "Test Coverage")
+        #expect(history.map(\.cycleNumber) == Array(1...count))
+        #expect(history.map(\.number) == (1...count).map { Double($0) })
+        #expect(history.map(\.cycleID) == ids)
+
+        // A replaced cycle's metrics go straight into the index: no later batch may pass its id.
+        try store.update(id: ids[count - 1]) { $0.setMetric("Test Coverage", "99%", group: "Quality Metrics") }
+        #expect(try rows(indexed: false) == 2 * 2)
+        #expect(try store.metricHistory(label: "Test Coverage").last?.number == 99)
+        #expect(try store.metricHistory(label: "Test Coverage").count == count)
+
+        // Both halves of the view are read through an index.
+        let plan = try Self.readOnly(path).read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM metrics WHERE label = 'x'").map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("cycle_metrics_by_label") })
+        #expect(plan.contains { $0.contains("cycle_metrics_waiting") })
+    }
+
+    @Test("a database from before batched metric indexing keeps its metrics in the label index")
+    func migratesIndexedMetrics() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("older.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try DevlogStore.migrator.migrate(queue, upTo: "createOutbox")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO cycles (label, number, date, title, last_updated, next_update, identity, content_hash,
+                                        source, created_at, updated_at, blocks)
+                    VALUES ('1', 1, '2025-09-12', 'Old cycle', '', '', 'old', 'hash', 'old.md', '2025-09-12', '2025-09-12', x'01');
+                    INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit)
+                    VALUES (1, 0, '', 'Old Metric', '5 files', 5, 'files');
+                    """)
+            }
+        }
+        let store = try DevlogStore(path: path)
+        #expect(try store.metricHistory(label: "Old Metric").map(\.number) == [5])
+        let indexed = try Self.readOnly(path).read { db in
+            try Int.fetchOne(db, sql: "SELECT indexed FROM cycle_metrics WHERE label = 'Old Metric'")
+        }
+        #expect(indexed == 1)
+    }
+}
