@@ -68,7 +68,7 @@ struct CycleFacts {
                                 objective, state, status_text, progress, progress_text,
                                 identity, content_hash, revision, source, created_at, updated_at, blocks)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-            """).execute(arguments: cycleArguments + [identity, contentHash, source, now, now, Data(packed)])
+            """).execute(arguments: cycleArguments + [identity, contentHash, source, now.storageText, now.storageText, Data(packed)])
         let id = db.lastInsertedRowID
         try insertRecords(cycleID: id, indexed: false, db)
         if id % Self.metricIndexBatch == 0 {
@@ -86,7 +86,7 @@ struct CycleFacts {
                               progress = ?, progress_text = ?, identity = ?, content_hash = ?,
                               revision = revision + 1, source = ?, updated_at = ?, blocks = ?
             WHERE id = ?
-            """).execute(arguments: cycleArguments + [identity, contentHash, source, now, Data(packed), id])
+            """).execute(arguments: cycleArguments + [identity, contentHash, source, now.storageText, Data(packed), id])
         try db.cachedStatement(sql: "DELETE FROM cycle_tasks WHERE cycle_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM cycle_metrics WHERE cycle_id = ?").execute(arguments: [id])
         // A replaced cycle may be an old one, which no later batch would pass: index it now.

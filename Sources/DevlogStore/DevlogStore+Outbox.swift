@@ -27,7 +27,7 @@ extension DevlogStore {
                     last_error = excluded.last_error, message_id = excluded.message_id, channel_id = excluded.channel_id,
                     first_sent_at = COALESCE(outbox.first_sent_at, excluded.first_sent_at), updated_at = excluded.updated_at
                 """, arguments: [row.devlogKey, row.webhookID, row.partIndex, row.contentHash, row.state, row.attempts,
-                                 row.lastError, row.messageID, row.channelID, row.state, row.updatedAt, row.updatedAt])
+                                 row.lastError, row.messageID, row.channelID, row.state, row.updatedAt.storageText, row.updatedAt.storageText])
         }
     }
 
@@ -55,7 +55,7 @@ extension DevlogStore {
             try db.execute(sql: """
                 INSERT INTO publications (devlog_key, webhook_id, mode, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (devlog_key, webhook_id) DO UPDATE SET mode = excluded.mode, updated_at = excluded.updated_at
-                """, arguments: [publication.devlogKey, publication.webhookID, publication.mode, publication.updatedAt])
+                """, arguments: [publication.devlogKey, publication.webhookID, publication.mode, publication.updatedAt.storageText])
         }
     }
 
