@@ -81,6 +81,8 @@ extension DevlogProject {
         }
 
         if job.archive {
+            // Nothing more is written: the store's closing checkpoint runs beside git instead of at exit.
+            store.checkpointSoon()
             do {
                 let outcome = try await archive(.id(cycleID), repository: job.repository, options: job.archiveOptions,
                                                 prepared: prepared ?? prepareArchive(repository: job.repository, options: job.archiveOptions))

@@ -90,6 +90,15 @@ public final class DevlogStore: Sendable {
         checkpointer.closeLast()
     }
 
+    /// Starts copying the WAL back into the database on a background thread, without waiting.
+    ///
+    /// A store's last close does that copy (and its `fsync`s) itself; a process that has written
+    /// all it will write can call this first, so the copy overlaps its remaining work (git, in
+    /// `devlog cycle`) instead of delaying its exit.
+    public func checkpointSoon() {
+        checkpointer.checkpointSoon()
+    }
+
     // MARK: - Saving
 
     /// Saves a whole devlog in one transaction.

@@ -77,6 +77,15 @@ final class WALCheckpointer: Sendable {
         }
     }
 
+    /// Starts a background checkpoint of everything in the WAL now, unless one is queued already.
+    func checkpointSoon() {
+        guard !scheduled.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        queue.async {
+            self.scheduled.store(false, ordering: .releasing)
+            self.checkpoint()
+        }
+    }
+
     /// Called on the writer after each commit, with the frames now in the WAL.
     private func committed(walFrames frames: Int32) {
         var done = copied.load(ordering: .relaxed)
@@ -87,12 +96,8 @@ final class WALCheckpointer: Sendable {
         }
         if frames >= Self.hardLimit {
             queue.sync { checkpoint() }
-        } else if frames - done >= Self.threshold || frames >= Self.hardLimit - Self.threshold,
-                  !scheduled.exchange(true, ordering: .acquiringAndReleasing) {
-            queue.async {
-                self.scheduled.store(false, ordering: .releasing)
-                self.checkpoint()
-            }
+        } else if frames - done >= Self.threshold || frames >= Self.hardLimit - Self.threshold {
+            checkpointSoon()
         }
     }
 
