@@ -22,6 +22,7 @@ build: deps
 
 release: deps
 	$(RELEASE) --product devlog
+	$(RELEASE) --product devlog-sandbox
 
 # Serial: the publisher's real-time test checks a 429's retry_after to within 50 ms, which two
 # cores shared with every other test cannot promise; the whole suite still runs in about 35 s.

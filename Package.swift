@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "devlog", targets: ["devlog"]),
+        .executable(name: "devlog-sandbox", targets: ["devlog-sandbox"]),
         .library(name: "DevlogKit", targets: ["DevlogKit"]),
     ],
     dependencies: [
@@ -63,10 +64,14 @@ let package = Package(
         .executableTarget(
             name: "devlog",
             dependencies: [
-                "DevlogKit", "DevlogSandbox",
+                "DevlogKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .executableTarget(
+            name: "devlog-sandbox",
+            dependencies: ["DevlogSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "devlog-bench",

@@ -1,45 +1,36 @@
 import ArgumentParser
-import DevlogSandbox
-import Dispatch
 import Foundation
 
-/// `devlog sandbox`: a local Discord stand-in to try publishing against.
-struct SandboxCommand: AsyncParsableCommand {
+/// `devlog sandbox`: runs `devlog-sandbox`, the local Discord stand-in, from the folder this
+/// executable is in. The server is its own executable so that `devlog` itself stays small.
+struct SandboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run a local Discord webhook emulator on 127.0.0.1 until Ctrl-C.",
+        abstract: "Run a local Discord webhook emulator on 127.0.0.1 until Ctrl-C (runs devlog-sandbox).",
         discussion: "It prints a webhook URL to pass to `devlog publish --webhook` and a page showing what arrived."
     )
 
     @Option(name: .long, help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "n"))
     var port = 0
 
+    /// The sandbox executable was not found, or could not be started.
+    struct LaunchError: Error, CustomStringConvertible {
+        let description: String
+    }
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
     }
 
-    func run() async throws {
-        var configuration = DiscordSandbox.Configuration()
-        configuration.port = port
-        let sandbox = DiscordSandbox(configuration: configuration)
-        let webhook = DiscordSandbox.Configuration.defaultWebhook
-        let serving = Task {
-            try await sandbox.run { port in
-                let base = "http://127.0.0.1:\(port)"
-                Terminal.print("webhook: \(webhook.url(base: base))")
-                Terminal.print("page:    \(base)/")
-                Terminal.note("serving until Ctrl-C")
-            }
+    func run() throws {
+        let folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        let server = folder.appendingPathComponent("devlog-sandbox").path
+        guard FileManager.default.isExecutableFile(atPath: server) else {
+            throw LaunchError(description: "\(server) not found: build it beside devlog with `make release` (or `swift build --product devlog-sandbox`)")
         }
-        // Ctrl-C and SIGTERM end the server gracefully instead of killing the process mid-answer.
-        let signals = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { serving.cancel() }
-            source.resume()
-            return source
-        }
-        defer { signals.forEach { $0.cancel() } }
-        try await serving.value
+        // The server takes over this process: Ctrl-C and the exit status are its own.
+        let arguments: [UnsafeMutablePointer<CChar>?] = ["devlog-sandbox", "--port", "\(port)"].map { $0.withCString { strdup($0) } } + [nil]
+        execv(server, arguments)
+        throw LaunchError(description: "cannot run \(server): \(String(cString: strerror(errno)))")
     }
 }
