@@ -2,24 +2,21 @@ import ArgumentParser
 import Foundation
 
 /// `devlog sandbox`: runs `devlog-sandbox`, the local Discord stand-in, from the folder this
-/// executable is in. The server is its own executable so that `devlog` itself stays small.
+/// executable is in, with the arguments given. The server is its own executable so that
+/// `devlog` itself carries no HTTP server.
 struct SandboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run a local Discord webhook emulator on 127.0.0.1 until Ctrl-C (runs devlog-sandbox).",
-        discussion: "It prints a webhook URL to pass to `devlog publish --webhook` and a page showing what arrived."
+        abstract: "Run devlog-sandbox, a local Discord webhook emulator on 127.0.0.1, until Ctrl-C.",
+        discussion: "It prints a webhook URL to pass to `devlog publish --webhook`. `devlog-sandbox --help` lists its options (--port)."
     )
 
-    @Option(name: .long, help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "n"))
-    var port = 0
+    @Argument(parsing: .captureForPassthrough, help: "Passed to devlog-sandbox.")
+    var arguments: [String] = []
 
     /// The sandbox executable was not found, or could not be started.
     struct LaunchError: Error, CustomStringConvertible {
         let description: String
-    }
-
-    func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
     }
 
     func run() throws {
@@ -29,8 +26,8 @@ struct SandboxCommand: ParsableCommand {
             throw LaunchError(description: "\(server) not found: build it beside devlog with `make release` (or `swift build --product devlog-sandbox`)")
         }
         // The server takes over this process: Ctrl-C and the exit status are its own.
-        let arguments: [UnsafeMutablePointer<CChar>?] = ["devlog-sandbox", "--port", "\(port)"].map { $0.withCString { strdup($0) } } + [nil]
-        execv(server, arguments)
+        let argv: [UnsafeMutablePointer<CChar>?] = (["devlog-sandbox"] + arguments).map { $0.withCString { strdup($0) } } + [nil]
+        execv(server, argv)
         throw LaunchError(description: "cannot run \(server): \(String(cString: strerror(errno)))")
     }
 }
