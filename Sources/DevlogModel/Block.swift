@@ -137,11 +137,23 @@ extension Block {
     /// The `label: value` pairs of a `.pairs` line.
     public var pairs: [(label: String, value: String)] {
         guard kind == .pairs else { return [] }
-        return value.split(separator: " | ").compactMap { part in
-            let part = String(part).trimmingWhitespace()
-            guard part.hasPrefix("**"), let end = part.firstRange(ofASCII: ":**") else { return nil }
-            let label = String(part[part.index(part.startIndex, offsetBy: 2)..<end.lowerBound])
-            return (label, String(part[end.upperBound...]).trimmingWhitespace())
+        // Split at each ` | ` by the UTF-8 search: the generic split(separator:) compared
+        // characters and was a large part of reading a devlog's records.
+        var result: [(label: String, value: String)] = []
+        var rest = value[...]
+        while true {
+            let separator = rest.firstRange(ofASCII: " | ")
+            if let pair = Self.pair(separator.map { rest[..<$0.lowerBound] } ?? rest) { result.append(pair) }
+            guard let separator else { return result }
+            rest = rest[separator.upperBound...]
         }
+    }
+
+    /// `**Label:** value` → label and value.
+    private static func pair(_ written: Substring) -> (label: String, value: String)? {
+        let part = String(written).trimmingWhitespace()
+        guard part.hasPrefix("**"), let end = part.firstRange(ofASCII: ":**") else { return nil }
+        let label = String(part[part.index(part.startIndex, offsetBy: 2)..<end.lowerBound])
+        return (label, String(part[end.upperBound...]).trimmingWhitespace())
     }
 }

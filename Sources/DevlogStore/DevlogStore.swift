@@ -134,10 +134,15 @@ public final class DevlogStore: Sendable {
     /// saving again is idempotent. Keep batches small (tens of devlogs): the write lock is held
     /// for the whole batch.
     public func save(batch: [(devlog: Devlog, source: String)]) -> [Result<SaveOutcome, any Error>] {
+        save(prepared: batch.map { (PreparedDevlog($0.devlog), $0.source) })
+    }
+
+    /// ``save(batch:)`` for devlogs prepared in advance (on another thread, say).
+    public func save(prepared batch: [(devlog: PreparedDevlog, source: String)]) -> [Result<SaveOutcome, any Error>] {
         var results = [Result<SaveOutcome, any Error>?](repeating: nil, count: batch.count)
         var pending: [(index: Int, facts: CycleFacts, source: String)] = []
         for (index, item) in batch.enumerated() {
-            let facts = CycleFacts(item.devlog)
+            let facts = item.devlog.facts
             do {
                 // Re-imports mostly find what is stored: answer those without the write lock.
                 let known = try perform { try pool.read { db in try CycleFacts.existing(identity: facts.identity, db) } }
