@@ -60,6 +60,9 @@ public final class DevlogStore: Sendable {
         grdb.prepareDatabase { db in
             if !db.configuration.readonly, let connection = db.sqliteConnection { checkpointer.attach(to: connection) }
         }
+        // Savepoint journals in memory, not in temporary files: with one savepoint per file in
+        // a batch, they were half of an import's writes. A batch's journal is a few MiB at most.
+        grdb.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         do {
             let creator = try Self.createIfNew(at: path, configuration: grdb, retries: configuration.maxBusyRetries, logger: logger)
             pool = try withExtendedLifetime(creator) {
