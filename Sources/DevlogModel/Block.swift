@@ -91,8 +91,17 @@ extension Block {
 
     /// A `- **Label:** value` line; a field labelled `Status` also carries its parsed status.
     public static func field(_ label: String, _ value: String, indent: String = "") -> Block {
-        let status = label.lowercased() == "status" ? Status(parsing: value) : nil
+        let status = Self.isStatusLabel(label) ? Status(parsing: value) : nil
         return Block(kind: .field, indent: indent, marker: "-", label: label, value: value, status: status)
+    }
+
+    /// Whether `label.lowercased() == "status"`, without lowercasing every field's label: only
+    /// six ASCII letters lowercase to those six.
+    private static func isStatusLabel(_ label: String) -> Bool {
+        let utf8 = label.utf8
+        guard utf8.count == 6 else { return false }
+        // ASCII letters only; `| 0x20` lowercases them.
+        return utf8.allSatisfy { $0 < 0x80 } && zip(utf8, "status".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// A metric line: a field whose number and unit are read from the value.

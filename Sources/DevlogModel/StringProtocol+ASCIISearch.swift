@@ -56,6 +56,32 @@ extension StringProtocol {
         return nil
     }
 
+    /// What `hasPrefix(_:)` says for an ASCII `prefix`, decided on UTF-8 bytes where they are
+    /// enough: the character comparison behind the generic `hasPrefix` was a large part of
+    /// parsing lines that hold emoji. Where a non-ASCII byte is involved (a combining mark right
+    /// after the prefix, say) the character comparison still decides.
+    @inlinable
+    public func hasPrefix(ascii prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        let verdict: Bool?? = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            // Each character of an ASCII prefix is one byte: fewer bytes cannot hold it.
+            guard bytes.count >= count else { return false }
+            for offset in 0..<count {
+                let byte = bytes[offset]
+                guard byte < 0x80 else { return nil }
+                // A differing ASCII byte starts a character that differs from the prefix's.
+                if byte != prefix.utf8Start[offset] { return false }
+            }
+            // An ASCII byte after the prefix starts a new character (bar CR LF, one character).
+            if count == bytes.count { return true }
+            let next = bytes[count]
+            let crlf = count > 0 && prefix.utf8Start[count - 1] == UInt8(ascii: "\r") && next == UInt8(ascii: "\n")
+            return next < 0x80 && !crlf ? true : nil
+        }
+        if let verdict, let verdict { return verdict }
+        return hasPrefix(prefix.description)
+    }
+
     /// Whether the ASCII `needle` occurs, searched in UTF-8 (see ``firstRange(ofASCII:)``).
     @inlinable
     public func contains(ascii needle: StaticString) -> Bool { firstRange(ofASCII: needle) != nil }
