@@ -126,7 +126,7 @@ public struct MarkdownParser: Sendable {
         let label = String(content[content.index(content.startIndex, offsetBy: 2)..<end.lowerBound])
         guard !label.isEmpty, !label.contains(ascii: "**") else { return nil }
         var value = content[end.upperBound...]
-        if value.hasPrefix(" ") { value = value.dropFirst() }
+        if value.hasPrefix(ascii: " ") { value = value.dropFirst() }
         return (label, String(value))
     }
 

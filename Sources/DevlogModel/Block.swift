@@ -161,7 +161,7 @@ extension Block {
     /// `**Label:** value` → label and value.
     private static func pair(_ written: Substring) -> (label: String, value: String)? {
         let part = String(written).trimmingWhitespace()
-        guard part.hasPrefix("**"), let end = part.firstRange(ofASCII: ":**") else { return nil }
+        guard part.hasPrefix(ascii: "**"), let end = part.firstRange(ofASCII: ":**") else { return nil }
         let label = String(part[part.index(part.startIndex, offsetBy: 2)..<end.lowerBound])
         return (label, String(part[end.upperBound...]).trimmingWhitespace())
     }
