@@ -36,32 +36,32 @@ public struct InputFile: Sendable {
 
     /// Reads and parses the file.
     public func read() throws(ImportError) -> Devlog {
-        let data: Data
+        let bytes: [UInt8]
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            if let size = attributes[.size] as? Int, size > Self.maximumBytes {
-                throw ImportError(file: path, message: "file is \(size >> 20) MiB, over the \(Self.maximumBytes >> 20) MiB limit; is this a devlog?")
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch let error as ImportError {
-            throw error
+            bytes = try FileSystem.contents(of: path, limit: Self.maximumBytes)
+        } catch .tooLarge(let size) {
+            throw ImportError(file: path, message: "file is \(size >> 20) MiB, over the \(Self.maximumBytes >> 20) MiB limit; is this a devlog?")
         } catch {
             throw ImportError(file: path, message: "cannot read the file; check that it exists and is readable")
         }
-        return try parse(data)
+        return try parse(bytes: bytes)
     }
 
     /// Parses bytes already read.
     public func parse(_ data: Data) throws(ImportError) -> Devlog {
+        try parse(bytes: Array(data))
+    }
+
+    private func parse(bytes: [UInt8]) throws(ImportError) -> Devlog {
         switch format {
         case .markdown:
             do {
-                return try MarkdownParser().parse(data, file: path)
+                return try MarkdownParser().parse(bytes, file: path)
             } catch {
                 throw ImportError(file: path, line: error.line == 0 ? nil : error.line, message: error.reason)
             }
         case .json, .yaml:
-            return try CycleFileReader().read(data, file: path)
+            return try CycleFileReader().read(bytes, file: path)
         }
     }
 
@@ -85,12 +85,10 @@ public struct InputFile: Sendable {
                 }
                 continue
             }
-            let base = URL(fileURLWithPath: path)
-            guard let walker = manager.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { continue }
+            guard let relatives = FileSystem.regularFiles(under: path) else { continue }
             var found: [String] = []
-            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                let relative = String(url.path.dropFirst(base.path.count)).drop(while: { $0 == "/" })
-                let shown = (path as NSString).appendingPathComponent(String(relative))
+            for relative in relatives {
+                let shown = (path as NSString).appendingPathComponent(relative)
                 if Format(path: shown) != nil { found.append(shown) }
             }
             files += found.sorted().compactMap(InputFile.init(path:))

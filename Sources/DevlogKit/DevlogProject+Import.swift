@@ -18,9 +18,11 @@ extension DevlogProject {
         for problem in problems {
             report.items.append(.init(path: problem.file, outcome: .failed, error: problem.description))
         }
-        let parsed = Handoff<Result<Devlog, ImportError>>(capacity: Self.parsedAhead)
+        // The parsing thread also prepares each devlog for saving (records, packed blocks,
+        // content hash), so the writer's thread only runs SQL.
+        let parsed = Handoff<Result<PreparedDevlog, ImportError>>(capacity: Self.parsedAhead)
         let parser = Thread {
-            for file in files { parsed.put(Result { () throws(ImportError) in try file.read() }) }
+            for file in files { parsed.put(Result { () throws(ImportError) in PreparedDevlog(try file.read()) }) }
         }
         parser.name = "devlog-import-parse"
         parser.start()
@@ -28,7 +30,7 @@ extension DevlogProject {
         while next < files.count {
             // One commit per batch, one savepoint (SQLite's nested transaction) per file.
             let batch = files[next..<min(next + Self.filesPerCommit, files.count)]
-            var devlogs: [(devlog: Devlog, source: String)] = []
+            var devlogs: [(devlog: PreparedDevlog, source: String)] = []
             var outcomes: [ImportReport.Item?] = []
             for file in batch {
                 switch parsed.take() {
@@ -39,7 +41,7 @@ extension DevlogProject {
                     outcomes.append(.init(path: file.path, outcome: .failed, error: error.description))
                 }
             }
-            var saved = store.save(batch: devlogs).makeIterator()
+            var saved = store.save(prepared: devlogs).makeIterator()
             for (file, outcome) in zip(batch, outcomes) {
                 report.items.append(outcome ?? Self.item(for: file, saved.next()!))
                 next += 1

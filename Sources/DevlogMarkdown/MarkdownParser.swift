@@ -36,7 +36,7 @@ public struct MarkdownParser: Sendable {
             }
             var block = Self.block(for: line, in: section)
             if block.kind == .section { section = SectionKind(title: block.value) }
-            if block.canonicalMarkdown != line { block.raw = line }
+            if !block.isCanonicalMarkdown(line) { block.raw = line }
             blocks.append(block)
             index += 1
         }
@@ -46,14 +46,15 @@ public struct MarkdownParser: Sendable {
     /// The block a single line's shape suggests.
     static func block(for line: String, in section: SectionKind?) -> Block {
         if line.isEmpty { return .blank }
-        if line.hasPrefix("### ") { return .subsection(String(line.dropFirst(4))) }
-        if line.hasPrefix("## ") { return sectionHeading(String(line.dropFirst(3))) }
-        if line.hasPrefix("# ") { return .title(String(line.dropFirst(2))) }
-        if line.allSatisfy({ $0 == "-" }), line.count >= 3 { return Block(kind: .rule, marker: line) }
+        if line.hasPrefix(ascii: "### ") { return .subsection(String(line.dropFirst(4))) }
+        if line.hasPrefix(ascii: "## ") { return sectionHeading(String(line.dropFirst(3))) }
+        if line.hasPrefix(ascii: "# ") { return .title(String(line.dropFirst(2))) }
+        // Bytes: a line is all `-` characters exactly when it is all `-` bytes.
+        if line.utf8.count >= 3, line.utf8.allSatisfy({ $0 == UInt8(ascii: "-") }) { return Block(kind: .rule, marker: line) }
 
         let indent = String(line.prefix(while: { $0 == " " }))
         let rest = line.dropFirst(indent.count)
-        if rest.hasPrefix("- ") || rest.hasPrefix("* ") {
+        if rest.hasPrefix(ascii: "- ") || rest.hasPrefix(ascii: "* ") {
             var block = listItem(String(rest.dropFirst(2)), in: section)
             block.indent = indent
             block.marker = String(rest.prefix(1))
@@ -64,7 +65,7 @@ public struct MarkdownParser: Sendable {
             block.indent = indent
             return block
         }
-        if line.hasPrefix("**"), line.contains(ascii: ":**") {
+        if line.hasPrefix(ascii: "**"), line.contains(ascii: ":**") {
             let block = Block(kind: .pairs, value: line)
             if !block.pairs.isEmpty { return block }
         }
@@ -93,7 +94,9 @@ public struct MarkdownParser: Sendable {
             if section?.holdsMetrics == true { return .metric(label, value) }
             return .field(label, value)
         }
-        if let space = content.firstIndex(of: " "), let mark = CheckMark(emoji: String(content[..<space])) {
+        // Every check mark is an emoji: a line starting with an ASCII byte holds none.
+        if let first = content.utf8.first, first >= 0x80, let space = content.firstIndex(of: " "),
+           let mark = CheckMark(emoji: String(content[..<space])) {
             return Block(kind: .check, label: mark.emoji, value: String(content[content.index(after: space)...]),
                          status: Status(mark.state, text: mark.emoji))
         }
@@ -105,7 +108,7 @@ public struct MarkdownParser: Sendable {
         let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
         guard !digits.isEmpty, digits.count < 6, let number = Int(digits) else { return nil }
         let after = rest.dropFirst(digits.count)
-        guard after.hasPrefix(". ") else { return nil }
+        guard after.hasPrefix(ascii: ". ") else { return nil }
         let content = String(after.dropFirst(2))
         var block: Block
         if let (label, value) = boldLabel(content) {
@@ -119,17 +122,17 @@ public struct MarkdownParser: Sendable {
 
     /// `**Label:** value` → (label, value); the value may be empty.
     private static func boldLabel(_ content: String) -> (String, String)? {
-        guard content.hasPrefix("**"), let end = content.firstRange(ofASCII: ":**") else { return nil }
+        guard content.hasPrefix(ascii: "**"), let end = content.firstRange(ofASCII: ":**") else { return nil }
         let label = String(content[content.index(content.startIndex, offsetBy: 2)..<end.lowerBound])
         guard !label.isEmpty, !label.contains(ascii: "**") else { return nil }
         var value = content[end.upperBound...]
-        if value.hasPrefix(" ") { value = value.dropFirst() }
+        if value.hasPrefix(ascii: " ") { value = value.dropFirst() }
         return (label, String(value))
     }
 
     /// `Task 3` → 3.
     private static func taskNumber(_ label: String) -> Int? {
-        guard label.hasPrefix("Task ") else { return nil }
+        guard label.hasPrefix(ascii: "Task ") else { return nil }
         return Int(label.dropFirst(5))
     }
 

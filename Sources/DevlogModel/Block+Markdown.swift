@@ -28,6 +28,56 @@ extension Block {
         }
     }
 
+    /// Whether ``canonicalMarkdown`` is byte for byte `written`, decided without building it:
+    /// the importer asks this of every line it reads.
+    public func isCanonicalMarkdown(_ written: String) -> Bool {
+        var written = written
+        return written.withUTF8 { bytes in
+            var rest = bytes[...]
+            switch kind {
+            case .title: return rest.take("# ") && rest.take(value) && rest.isEmpty
+            case .section:
+                guard rest.take("## ") else { return false }
+                if !label.isEmpty { guard rest.take(label), rest.take(" ") else { return false } }
+                return rest.take("**") && rest.take(value) && rest.take("**") && rest.isEmpty
+            case .subsection: return rest.take("### ") && rest.take(value) && rest.isEmpty
+            case .field, .metric:
+                guard rest.take(indent), rest.take(marker), rest.take(" **"), rest.take(label), rest.take(":**") else { return false }
+                return value.isEmpty ? rest.isEmpty : rest.take(" ") && rest.take(value) && rest.isEmpty
+            case .task:
+                guard rest.take(indent), rest.take(marker), rest.take(" **"), rest.take(label), rest.take(":** "), rest.take(value) else { return false }
+                guard let status else { return rest.isEmpty }
+                return rest.take(" - ") && rest.take(status.text) && rest.isEmpty
+            case .item: return rest.take(indent) && rest.take(marker) && rest.take(" ") && rest.take(value) && rest.isEmpty
+            case .check:
+                return rest.take(indent) && rest.take(marker) && rest.take(" ") && rest.take(label) && rest.take(" ")
+                    && rest.take(value) && rest.isEmpty
+            case .numbered:
+                guard rest.take(indent), rest.take(marker), rest.take(" ") else { return false }
+                if !label.isEmpty { guard rest.take("**"), rest.take(label), rest.take(":** ") else { return false } }
+                return rest.take(value) && rest.isEmpty
+            case .code, .rule, .pairs, .text, .blank:
+                return canonicalMarkdown.utf8.elementsEqual(bytes)
+            }
+        }
+    }
+
     /// Marks the block as changed, so it is written in canonical form from now on.
     public mutating func touch() { raw = nil }
+}
+
+private extension Slice<UnsafeBufferPointer<UInt8>> {
+    /// Drops `text` from the front when the bytes start with it; whether they did.
+    mutating func take(_ text: String) -> Bool {
+        var text = text
+        let length = text.utf8.count
+        guard count >= length else { return false }
+        let matched = text.withUTF8 { expected in
+            var offset = 0
+            while offset < length, self[startIndex + offset] == expected[offset] { offset += 1 }
+            return offset == length
+        }
+        if matched { self = self[(startIndex + length)...] }
+        return matched
+    }
 }

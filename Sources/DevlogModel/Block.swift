@@ -91,8 +91,17 @@ extension Block {
 
     /// A `- **Label:** value` line; a field labelled `Status` also carries its parsed status.
     public static func field(_ label: String, _ value: String, indent: String = "") -> Block {
-        let status = label.lowercased() == "status" ? Status(parsing: value) : nil
+        let status = Self.isStatusLabel(label) ? Status(parsing: value) : nil
         return Block(kind: .field, indent: indent, marker: "-", label: label, value: value, status: status)
+    }
+
+    /// Whether `label.lowercased() == "status"`, without lowercasing every field's label: only
+    /// six ASCII letters lowercase to those six.
+    private static func isStatusLabel(_ label: String) -> Bool {
+        let utf8 = label.utf8
+        guard utf8.count == 6 else { return false }
+        // ASCII letters only; `| 0x20` lowercases them.
+        return utf8.allSatisfy { $0 < 0x80 } && zip(utf8, "status".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// A metric line: a field whose number and unit are read from the value.
@@ -137,11 +146,23 @@ extension Block {
     /// The `label: value` pairs of a `.pairs` line.
     public var pairs: [(label: String, value: String)] {
         guard kind == .pairs else { return [] }
-        return value.split(separator: " | ").compactMap { part in
-            let part = String(part).trimmingWhitespace()
-            guard part.hasPrefix("**"), let end = part.firstRange(ofASCII: ":**") else { return nil }
-            let label = String(part[part.index(part.startIndex, offsetBy: 2)..<end.lowerBound])
-            return (label, String(part[end.upperBound...]).trimmingWhitespace())
+        // Split at each ` | ` by the UTF-8 search: the generic split(separator:) compared
+        // characters and was a large part of reading a devlog's records.
+        var result: [(label: String, value: String)] = []
+        var rest = value[...]
+        while true {
+            let separator = rest.firstRange(ofASCII: " | ")
+            if let pair = Self.pair(separator.map { rest[..<$0.lowerBound] } ?? rest) { result.append(pair) }
+            guard let separator else { return result }
+            rest = rest[separator.upperBound...]
         }
+    }
+
+    /// `**Label:** value` → label and value.
+    private static func pair(_ written: Substring) -> (label: String, value: String)? {
+        let part = String(written).trimmingWhitespace()
+        guard part.hasPrefix(ascii: "**"), let end = part.firstRange(ofASCII: ":**") else { return nil }
+        let label = String(part[part.index(part.startIndex, offsetBy: 2)..<end.lowerBound])
+        return (label, String(part[end.upperBound...]).trimmingWhitespace())
     }
 }

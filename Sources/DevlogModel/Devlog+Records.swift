@@ -24,18 +24,24 @@ extension Devlog {
     /// from the header.
     public var cycle: Cycle {
         var footer: [String: String] = [:]
-        for block in blocks where block.kind == .pairs {
-            for pair in block.pairs { footer[pair.label.lowercased()] = pair.value.unmarked }
+        // Indices, not `for block in blocks`: copying each block out retained all its strings.
+        for index in blocks.indices where blocks[index].kind == .pairs {
+            for pair in blocks[index].pairs { footer[pair.label.lowercased()] = pair.value.unmarked }
         }
         let label = footer["cycle"] ?? ""
-        let titles = blocks.prefix(while: { $0.kind == .title || $0.kind == .blank }).filter { $0.kind == .title }
+        var titles: [String] = []
+        for index in blocks.indices {
+            let kind = blocks[index].kind
+            guard kind == .title || kind == .blank else { break }
+            if kind == .title, titles.count < 2 { titles.append(blocks[index].value) }
+        }
         return Cycle(
             number: Int(label),
             label: label,
             date: fields(in: .agentInformation)["cycle date"] ?? "",
             lastUpdated: footer["last updated"] ?? "",
             nextUpdate: footer["next update"] ?? "",
-            title: titles.count > 1 ? titles[1].value : titles.first?.value ?? ""
+            title: titles.count > 1 ? titles[1] : titles.first ?? ""
         )
     }
 
@@ -105,11 +111,13 @@ extension Devlog {
     public func fields(in section: SectionKind) -> [String: String] {
         var result: [String: String] = [:]
         var inside = false
-        for block in blocks {
-            if block.kind == .section { inside = SectionKind(title: block.value) == section; continue }
-            guard inside, block.kind == .field || block.kind == .metric, block.indent.isEmpty else { continue }
-            let key = block.label.lowercased()
-            if result[key] == nil { result[key] = block.value.unmarked }
+        // Indices, not `for block in blocks`: copying each block out retained all its strings.
+        for index in blocks.indices {
+            let kind = blocks[index].kind
+            if kind == .section { inside = SectionKind(title: blocks[index].value) == section; continue }
+            guard inside, kind == .field || kind == .metric, blocks[index].indent.isEmpty else { continue }
+            let key = blocks[index].label.lowercased()
+            if result[key] == nil { result[key] = blocks[index].value.unmarked }
         }
         return result
     }

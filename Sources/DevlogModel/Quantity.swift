@@ -14,48 +14,71 @@ public struct Quantity: Sendable, Hashable, Codable {
     }
 
     /// Reads the first number in `text` and the unit right after it; `nil` when there is none.
+    ///
+    /// Read on UTF-8 bytes: every character a number is made of is ASCII, and a byte of a
+    /// multi-byte scalar is never ASCII, so bytes find what scalars would, without copying the
+    /// text into an array of scalars for each metric.
     public init?(parsing text: String) {
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count, !Self.isDigit(scalars[index]) { index += 1 }
-        guard index < scalars.count else { return nil }
-        let negative = index > 0 && scalars[index - 1] == "-"
-            && (index == 1 || scalars[index - 2] == " " || scalars[index - 2] == "(")
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        var previous: UInt8?
+        var beforePrevious: UInt8?
+        while index != utf8.endIndex, !Self.isDigit(utf8[index]) {
+            beforePrevious = previous
+            previous = utf8[index]
+            index = utf8.index(after: index)
+        }
+        guard index != utf8.endIndex else { return nil }
+        let negative = previous == UInt8(ascii: "-")
+            && (beforePrevious == nil || beforePrevious == UInt8(ascii: " ") || beforePrevious == UInt8(ascii: "("))
         var digits = ""
         var seenPoint = false
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if Self.isDigit(scalar) {
-                digits.unicodeScalars.append(scalar)
-            } else if scalar == ",", !seenPoint, index + 1 < scalars.count, Self.isDigit(scalars[index + 1]) {
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            let digitFollows = next != utf8.endIndex && Self.isDigit(utf8[next])
+            if Self.isDigit(byte) {
+                digits.unicodeScalars.append(Unicode.Scalar(byte))
+            } else if byte == UInt8(ascii: ","), !seenPoint, digitFollows {
                 // A thousands separator: "10,000" is ten thousand.
-            } else if scalar == ".", !seenPoint, index + 1 < scalars.count, Self.isDigit(scalars[index + 1]) {
+            } else if byte == UInt8(ascii: "."), !seenPoint, digitFollows {
                 seenPoint = true
-                digits.unicodeScalars.append(scalar)
+                digits.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 break
             }
-            index += 1
+            index = next
         }
         guard let value = Double(digits) else { return nil }
         number = negative ? -value : value
-        unit = Self.unit(in: scalars[index...])
+        unit = Self.unit(in: text, from: index)
     }
 
-    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 
     /// `%` or `/10` directly after the number, else the next word (`minutes`, `MB`).
-    private static func unit(in rest: ArraySlice<Unicode.Scalar>) -> String {
-        guard let first = rest.first else { return "" }
-        if first == "%" { return "%" }
-        if first == "/" {
-            let denominator = rest.dropFirst().prefix(while: { isDigit($0) || $0 == "." })
-            return denominator.isEmpty ? "" : "/" + String(String.UnicodeScalarView(denominator))
+    private static func unit(in text: String, from start: String.Index) -> String {
+        let utf8 = text.utf8
+        guard start != utf8.endIndex else { return "" }
+        let first = utf8[start]
+        if first == UInt8(ascii: "%") { return "%" }
+        if first == UInt8(ascii: "/") {
+            let from = utf8.index(after: start)
+            var end = from
+            while end != utf8.endIndex, isDigit(utf8[end]) || utf8[end] == UInt8(ascii: ".") { end = utf8.index(after: end) }
+            return from == end ? "" : "/" + String(text.unicodeScalars[from..<end])
         }
-        var word = rest
-        if first == " " { word = word.dropFirst() }
-        let letters = word.prefix(while: { $0.properties.isAlphabetic })
-        guard !letters.isEmpty, letters.count <= 12 else { return "" }
-        return String(String.UnicodeScalarView(letters))
+        let word = first == UInt8(ascii: " ") ? utf8.index(after: start) : start
+        var letters = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars[word...] {
+            let alphabetic = scalar.isASCII
+                ? (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)) : scalar.properties.isAlphabetic
+            guard alphabetic else { break }
+            count += 1
+            if count > 12 { return "" }
+            letters.append(scalar)
+        }
+        return String(letters)
     }
 }

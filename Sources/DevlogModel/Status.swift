@@ -68,8 +68,9 @@ extension Status.State {
         let words = Self.normalizedWords(written)
         guard !words.isEmpty else { return nil }
         for (state, spellings) in Self.vocabulary {
-            for spelling in spellings where words.hasPrefix(spelling) {
-                let rest = words.dropFirst(spelling.count)
+            for spelling in spellings {
+                guard let end = Self.prefixEnd(spelling, of: words) else { continue }
+                let rest = words[end...]
                 // "done" must be a whole word: "donated" is not a status.
                 if rest.isEmpty || rest.first == " " {
                     self = state
@@ -78,6 +79,19 @@ extension Status.State {
             }
         }
         return nil
+    }
+
+    /// Where `spelling` ends when `words` starts with it, as `hasPrefix` reads it; compared in
+    /// UTF-8 with a character-boundary check, since the character comparison of ~70 spellings
+    /// against emoji-led text was most of reading a status. No character is canonically
+    /// equivalent to a spelling's without also being the same bytes (the spellings are
+    /// lowercase ASCII words and emoji without decompositions).
+    private static func prefixEnd(_ spelling: String, of words: String) -> String.Index? {
+        let utf8 = words.utf8
+        guard utf8.first == spelling.utf8.first, utf8.starts(with: spelling.utf8) else { return nil }
+        let end = utf8.index(utf8.startIndex, offsetBy: spelling.utf8.count)
+        guard end == utf8.endIndex || String.Index(end, within: words) != nil else { return nil }
+        return end
     }
 
     private static let vocabulary: [(Status.State, [String])] = [

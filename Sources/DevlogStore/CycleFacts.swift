@@ -4,7 +4,7 @@ import GRDB
 
 /// What the store writes for one devlog: its identity, content hash and the typed records read
 /// from its blocks, with the statements that write them.
-struct CycleFacts {
+struct CycleFacts: Sendable {
     /// Identities that are content hashes start with this.
     static let hashIdentityPrefix = "fnv1a128:"
     /// New cycles' metrics join the label index together, when the cycle id is a multiple of

@@ -60,6 +60,9 @@ public final class DevlogStore: Sendable {
         grdb.prepareDatabase { db in
             if !db.configuration.readonly, let connection = db.sqliteConnection { checkpointer.attach(to: connection) }
         }
+        // Savepoint journals in memory, not in temporary files: with one savepoint per file in
+        // a batch, they were half of an import's writes. A batch's journal is a few MiB at most.
+        grdb.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         do {
             let creator = try Self.createIfNew(at: path, configuration: grdb, retries: configuration.maxBusyRetries, logger: logger)
             pool = try withExtendedLifetime(creator) {
@@ -134,10 +137,15 @@ public final class DevlogStore: Sendable {
     /// saving again is idempotent. Keep batches small (tens of devlogs): the write lock is held
     /// for the whole batch.
     public func save(batch: [(devlog: Devlog, source: String)]) -> [Result<SaveOutcome, any Error>] {
+        save(prepared: batch.map { (PreparedDevlog($0.devlog), $0.source) })
+    }
+
+    /// ``save(batch:)`` for devlogs prepared in advance (on another thread, say).
+    public func save(prepared batch: [(devlog: PreparedDevlog, source: String)]) -> [Result<SaveOutcome, any Error>] {
         var results = [Result<SaveOutcome, any Error>?](repeating: nil, count: batch.count)
         var pending: [(index: Int, facts: CycleFacts, source: String)] = []
         for (index, item) in batch.enumerated() {
-            let facts = CycleFacts(item.devlog)
+            let facts = item.devlog.facts
             do {
                 // Re-imports mostly find what is stored: answer those without the write lock.
                 let known = try perform { try pool.read { db in try CycleFacts.existing(identity: facts.identity, db) } }

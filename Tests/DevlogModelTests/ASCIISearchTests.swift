@@ -18,4 +18,19 @@ struct ASCIISearchTests {
             }
         }
     }
+
+    @Test("hasPrefix(ascii:) says what hasPrefix says, next to combining marks and emoji too")
+    func samePrefixAsCharacterComparison() {
+        let texts = [
+            "### Sub", "## 📋 **AGENT**", "#", "", "- item", "-\u{301} combined", "- \u{301}x", "**a:** b", "*\u{301}* x",
+            "🚀 - x", "Task 3", "Task", "1. x", ". ", "`\u{301}python", "\u{1FEF}``", "\r\nx", "- ✅ done",
+        ]
+        for text in texts {
+            for prefix in ["### ", "## ", "# ", "- ", "* ", "**", "Task ", ". ", "`", "\r"] as [StaticString] {
+                #expect(text.hasPrefix(ascii: prefix) == text.hasPrefix(prefix.description), "\(text) / \(prefix)")
+                let tail = text.dropFirst()
+                #expect(tail.hasPrefix(ascii: prefix) == tail.hasPrefix(prefix.description), "\(tail) / \(prefix)")
+            }
+        }
+    }
 }

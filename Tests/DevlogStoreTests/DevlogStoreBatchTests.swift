@@ -36,3 +36,16 @@ import Testing
         #expect(try store.latest()?.devlog == second)
     }
 }
+
+@Suite struct PreparedDevlogTests {
+    @Test func preparedDevlogsSaveAsTheDevlogsWould() throws {
+        let folder = try TemporaryDirectory()
+        let store = try DevlogStore(path: folder.path("devlog.sqlite"))
+        let devlogs = [StoreFixtures.devlog(cycle: 1), StoreFixtures.devlog(cycle: 2), StoreFixtures.devlog(cycle: 1)]
+        let results = store.save(prepared: devlogs.map { (PreparedDevlog($0), "batch.md") })
+        #expect(try results.map { try $0.get().change } == [.inserted, .inserted, .unchanged])
+        #expect(try store.cycles().map(\.label) == ["1", "2"])
+        #expect(try store.readUncached(id: results[1].get().id)?.devlog == devlogs[1])
+        #expect(PreparedDevlog(devlogs[0]).devlog == devlogs[0])
+    }
+}
