@@ -37,35 +37,54 @@ extension DevlogProject {
     /// Reads the cycle's commits, branch and tree state from git and records them, the first
     /// time only: later runs render the same devlog.
     public func recordGitFacts(cycleID: Int64, repository: URL, options: ArchiveOptions = ArchiveOptions()) async throws {
-        guard try store.facts(cycleID: cycleID)[FactKey.branch] == nil else { return }
-        let devlog = try cycle(.id(cycleID)).devlog
-        try store.recordFacts(try await gitFacts(for: devlog, repository: repository, options: options), cycleID: cycleID)
+        try await recordGitFacts(cycleID: cycleID, repository: repository, options: options, reading: nil)
     }
 
-    /// Reads the cycle's commits (since the previous cycle's archive commit, up to this cycle's
-    /// own first archive commit), the branch and the tree state.
-    private func gitFacts(for devlog: Devlog, repository: URL, options: ArchiveOptions) async throws -> [String: String] {
+    /// ``recordGitFacts(cycleID:repository:options:)`` from a reading of git started already
+    /// (``readGit(repository:options:)``), or read now when `reading` is `nil`.
+    func recordGitFacts(cycleID: Int64, repository: URL, options: ArchiveOptions, reading: Task<GitReading, any Error>?) async throws {
+        guard try store.facts(cycleID: cycleID)[FactKey.branch] == nil else { return }
+        let devlog = try cycle(.id(cycleID)).devlog
+        let read = try await (reading ?? readGit(repository: repository, options: options)).value
+        try store.recordFacts(try await gitFacts(for: devlog, read, repository: repository, options: options), cycleID: cycleID)
+    }
+
+    /// Starts reading the status and HEAD's history, which need only the repository: a cycle
+    /// reads them while it imports and checks the records.
+    func readGit(repository: URL, options: ArchiveOptions) -> Task<GitReading, any Error> {
         let git = GitFacts(repository: repository, environment: options.gitEnvironment, logger: logger)
-        var facts: [String: String] = [:]
-        // The history is read beside the status; on an unborn branch it fails and is not needed.
-        async let history = git.commits(since: .beginning, upTo: "HEAD")
-        let status = try await git.status()
-        facts[FactKey.branch] = "\(status.branch)"
-        facts[FactKey.treeState] = "\(status.treeState)"
-        guard let head = status.head else {
-            _ = try? await history
-            return facts
+        return Task {
+            // The history is read beside the status; on an unborn branch it fails and is not needed.
+            async let history = git.commits(since: .beginning, upTo: "HEAD")
+            let status = try await git.status()
+            guard status.head != nil else {
+                _ = try? await history
+                return GitReading(status: status, history: [])
+            }
+            return GitReading(status: status, history: try await history)
         }
+    }
+
+    /// The cycle's commits (since the previous cycle's archive commit, up to this cycle's own
+    /// first archive commit), the branch and the tree state.
+    private func gitFacts(for devlog: Devlog, _ read: GitReading, repository: URL, options: ArchiveOptions) async throws -> [String: String] {
+        var facts: [String: String] = [:]
+        facts[FactKey.branch] = "\(read.status.branch)"
+        facts[FactKey.treeState] = "\(read.status.treeState)"
+        guard let head = read.status.head else { return facts }
         let agent = devlog.agent?.id ?? ""
         let own = ArchiveEntry(markdown: "", fileName: "x.md", metadata: DevlogMetadata(agent: agent, mission: devlog.mission?.id ?? "",
                                                                                         cycle: devlog.cycle.label)).commitSubject
-        let all = try await history
+        let all = read.history
         let archived = all.filter { $0.subject.hasPrefix(Archiver.commitPrefix) }
         // `git log` order: newest first. The previous cycle's archive commit bounds the range;
         // without one, the range is the whole history already read.
         let previous = archived.first { $0.subject.hasPrefix(Archiver.commitPrefix + agent + " ") && $0.subject != own }
         var commits = all
-        if let previous { commits = try await git.commits(since: .commit(previous.hash), upTo: head) }
+        if let previous {
+            let git = GitFacts(repository: repository, environment: options.gitEnvironment, logger: logger)
+            commits = try await git.commits(since: .commit(previous.hash), upTo: head)
+        }
         if let ownCommit = archived.last(where: { $0.subject == own }), let cut = commits.firstIndex(where: { $0.hash == ownCommit.hash }) {
             commits = Array(commits[(cut + 1)...])
         }

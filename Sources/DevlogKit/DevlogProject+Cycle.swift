@@ -8,6 +8,19 @@ extension DevlogProject {
     /// its `next` says how to continue. Everything is idempotent: on a finished cycle a rerun
     /// imports nothing new, posts nothing (the outbox shows it delivered) and commits nothing.
     public func runCycle(_ job: CycleJob) async -> [CycleStep] {
+        // Git needs only the repository: it is read while the records are imported and checked.
+        // With no publish in between (seconds, in which HEAD may move), HEAD's devlogs are read
+        // for the archive then too.
+        let reading = job.archive ? readGit(repository: job.repository, options: job.archiveOptions) : nil
+        let prepared = job.archive && !job.publish ? prepareArchive(repository: job.repository, options: job.archiveOptions) : nil
+        let steps = await runSteps(job, reading: reading, prepared: prepared)
+        // A step that failed early leaves these running: let them end, and the scratch index go.
+        _ = try? await reading?.value
+        _ = try? await prepared?.value
+        return steps
+    }
+
+    private func runSteps(_ job: CycleJob, reading: Task<GitReading, any Error>?, prepared: Task<PreparedArchive, any Error>?) async -> [CycleStep] {
         var steps: [CycleStep] = []
         var selection = job.selection
 
@@ -39,15 +52,11 @@ extension DevlogProject {
             return steps
         }
 
-        // With no publish in between (seconds, in which HEAD may move), HEAD's devlogs are read
-        // for the archive while the facts are.
-        let prepared = job.archive && !job.publish ? prepareArchive(repository: job.repository, options: job.archiveOptions) : nil
-
         // Commit facts come first, so the posted devlog already says which commits it covers.
         // Outside a repository there are none: the archive step reports that, after publishing.
         if job.archive {
             do {
-                try await recordGitFacts(cycleID: cycleID, repository: job.repository, options: job.archiveOptions)
+                try await recordGitFacts(cycleID: cycleID, repository: job.repository, options: job.archiveOptions, reading: reading)
             } catch {
                 logger.warning("cycle.git_facts_unavailable", metadata: ["error": "\(error)"])
             }
