@@ -32,9 +32,7 @@ struct CycleFacts: Sendable {
 
     init(_ devlog: Devlog) {
         self.devlog = devlog
-        agent = devlog.agent
-        mission = devlog.mission
-        cycle = devlog.cycle
+        (agent, mission, cycle) = devlog.agentMissionCycle
         packed = PackedBlocks.pack(devlog.blocks)
         contentHash = ContentHash.of(packed: packed)
         if let agent, let mission, !cycle.label.isEmpty {
@@ -125,24 +123,39 @@ struct CycleFacts: Sendable {
     /// The rows the `tasks` and `metrics` views read: each task block, and each metric block with
     /// the subsection it sits in.
     private func insertRecords(cycleID: Int64, indexed: Bool, _ db: Database) throws {
-        let tasks = try db.cachedStatement(sql: """
+        let tasks = RowInserter(try db.cachedStatement(sql: """
             INSERT INTO cycle_tasks (cycle_id, seq, number, title, state, status_text) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        let metrics = try db.cachedStatement(sql: """
+            """))
+        let metrics = RowInserter(try db.cachedStatement(sql: """
             INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """))
+        let blocks = devlog.blocks
         var group = ""
-        for (seq, block) in devlog.blocks.enumerated() {
-            switch block.kind {
+        // Indices, not `for block in blocks`: copying each block out retains all its strings.
+        for seq in blocks.indices {
+            switch blocks[seq].kind {
             case .section:
                 group = ""
             case .subsection:
-                group = block.value
+                group = blocks[seq].value
             case .task:
-                try tasks.execute(arguments: [cycleID, seq, block.number, block.value, block.status?.state.rawValue, block.status?.text])
+                tasks.bind(cycleID, at: 1)
+                tasks.bind(Int64(seq), at: 2)
+                tasks.bind(blocks[seq].number, at: 3)
+                tasks.bind(blocks[seq].value, at: 4)
+                tasks.bind(blocks[seq].status?.state.rawValue, at: 5)
+                tasks.bind(blocks[seq].status?.text, at: 6)
+                try tasks.step()
             case .metric:
-                try metrics.execute(arguments: [cycleID, seq, group, block.label, block.value, block.quantity?.number,
-                                                block.quantity?.unit ?? "", indexed])
+                metrics.bind(cycleID, at: 1)
+                metrics.bind(Int64(seq), at: 2)
+                metrics.bind(group, at: 3)
+                metrics.bind(blocks[seq].label, at: 4)
+                metrics.bind(blocks[seq].value, at: 5)
+                metrics.bind(blocks[seq].quantity?.number, at: 6)
+                metrics.bind(blocks[seq].quantity?.unit ?? "", at: 7)
+                metrics.bind(indexed ? 1 : 0, at: 8)
+                try metrics.step()
             default:
                 break
             }
