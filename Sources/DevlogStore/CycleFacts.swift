@@ -61,12 +61,33 @@ struct CycleFacts: Sendable {
     /// Inserts a new cycle with its blocks, tasks and metrics.
     func insert(source: String, now: Date, _ db: Database) throws -> StoredDevlog {
         try upsertAgentAndMission(db)
-        try db.cachedStatement(sql: """
+        let cycles = RowInserter(try db.cachedStatement(sql: """
             INSERT INTO cycles (agent_id, mission_id, label, number, date, title, last_updated, next_update,
                                 objective, state, status_text, progress, progress_text,
                                 identity, content_hash, revision, source, created_at, updated_at, blocks)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-            """).execute(arguments: cycleArguments + [identity, contentHash, source, now.storageText, now.storageText, Data(packed)])
+            """))
+        cycles.bind(agent?.id, at: 1)
+        cycles.bind(mission?.id, at: 2)
+        cycles.bind(cycle.label, at: 3)
+        cycles.bind(cycle.number, at: 4)
+        cycles.bind(cycle.date, at: 5)
+        cycles.bind(cycle.title, at: 6)
+        cycles.bind(cycle.lastUpdated, at: 7)
+        cycles.bind(cycle.nextUpdate, at: 8)
+        cycles.bind(mission?.objective ?? "", at: 9)
+        cycles.bind(mission?.status?.state.rawValue, at: 10)
+        cycles.bind(mission?.status?.text, at: 11)
+        cycles.bind(mission?.progress, at: 12)
+        cycles.bind(mission?.progressText ?? "", at: 13)
+        cycles.bind(identity, at: 14)
+        cycles.bind(contentHash, at: 15)
+        cycles.bind(source, at: 16)
+        let stamp = now.storageText
+        cycles.bind(stamp, at: 17)
+        cycles.bind(stamp, at: 18)
+        cycles.bind(bytes: packed, at: 19)
+        try cycles.step()
         let id = db.lastInsertedRowID
         try insertRecords(cycleID: id, indexed: false, db)
         if id % Self.metricIndexBatch == 0 {
@@ -105,14 +126,18 @@ struct CycleFacts: Sendable {
     /// values still dirties its page, which the commit then writes to the WAL.
     private func upsertAgentAndMission(_ db: Database) throws {
         if let agent {
-            try db.cachedStatement(sql: """
+            let agents = RowInserter(try db.cachedStatement(sql: """
                 INSERT INTO agents (id, specialty, coordinates) VALUES (?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET specialty = excluded.specialty, coordinates = excluded.coordinates
                 WHERE specialty IS NOT excluded.specialty OR coordinates IS NOT excluded.coordinates
-                """).execute(arguments: [agent.id, agent.specialty, agent.coordinates])
+                """))
+            agents.bind(agent.id, at: 1)
+            agents.bind(agent.specialty, at: 2)
+            agents.bind(agent.coordinates, at: 3)
+            try agents.step()
         }
         if let mission {
-            try db.cachedStatement(sql: """
+            let missions = RowInserter(try db.cachedStatement(sql: """
                 INSERT INTO missions (id, agent_id, objective, state, status_text, progress, progress_text)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, objective = excluded.objective,
@@ -121,8 +146,15 @@ struct CycleFacts: Sendable {
                 WHERE agent_id IS NOT excluded.agent_id OR objective IS NOT excluded.objective
                     OR state IS NOT excluded.state OR status_text IS NOT excluded.status_text
                     OR progress IS NOT excluded.progress OR progress_text IS NOT excluded.progress_text
-                """).execute(arguments: [mission.id, agent?.id, mission.objective, mission.status?.state.rawValue,
-                                         mission.status?.text, mission.progress, mission.progressText])
+                """))
+            missions.bind(mission.id, at: 1)
+            missions.bind(agent?.id, at: 2)
+            missions.bind(mission.objective, at: 3)
+            missions.bind(mission.status?.state.rawValue, at: 4)
+            missions.bind(mission.status?.text, at: 5)
+            missions.bind(mission.progress, at: 6)
+            missions.bind(mission.progressText, at: 7)
+            try missions.step()
         }
     }
 
