@@ -122,14 +122,11 @@ struct CycleFacts: Sendable {
          mission?.progressText ?? ""]
     }
 
-    /// Rows already as this devlog describes them are left alone: rewriting one with the same
-    /// values still dirties its page, which the commit then writes to the WAL.
     private func upsertAgentAndMission(_ db: Database) throws {
         if let agent {
             let agents = RowInserter(try db.cachedStatement(sql: """
                 INSERT INTO agents (id, specialty, coordinates) VALUES (?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET specialty = excluded.specialty, coordinates = excluded.coordinates
-                WHERE specialty IS NOT excluded.specialty OR coordinates IS NOT excluded.coordinates
                 """))
             agents.bind(agent.id, at: 1)
             agents.bind(agent.specialty, at: 2)
@@ -143,9 +140,6 @@ struct CycleFacts: Sendable {
                 ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, objective = excluded.objective,
                     state = excluded.state, status_text = excluded.status_text, progress = excluded.progress,
                     progress_text = excluded.progress_text
-                WHERE agent_id IS NOT excluded.agent_id OR objective IS NOT excluded.objective
-                    OR state IS NOT excluded.state OR status_text IS NOT excluded.status_text
-                    OR progress IS NOT excluded.progress OR progress_text IS NOT excluded.progress_text
                 """))
             missions.bind(mission.id, at: 1)
             missions.bind(agent?.id, at: 2)

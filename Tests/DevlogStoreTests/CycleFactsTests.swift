@@ -77,7 +77,7 @@ struct CycleFactsTests {
         #expect(Set(types) == ["texttexttext"])
     }
 
-    @Test("agents and missions take the latest save's values, and an identical save leaves them as they were")
+    @Test("agents and missions take the latest save's values")
     func agentAndMissionUpserts() throws {
         let folder = try TemporaryDirectory()
         let path = folder.path("upserts.sqlite")
