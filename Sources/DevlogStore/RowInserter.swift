@@ -5,8 +5,9 @@ import GRDBSQLite
 ///
 /// A save's ~25 inserted rows went through GRDB's `StatementArguments`, which boxes every value
 /// in an existential and copies it (the blocks blob twice): a tenth of a save. Here each value
-/// goes to `sqlite3_bind_*` as it is, and texts and blobs are copied once, by SQLite. Only for statements that
-/// touch no observed table inside the caller's transaction: GRDB's execution hooks are skipped.
+/// goes to `sqlite3_bind_*` as it is, and texts and blobs are copied once, by SQLite. Only for
+/// statements inside the caller's transaction on tables nothing observes: GRDB's execution hooks
+/// (transaction observers, region tracking) are skipped.
 struct RowInserter {
     private let statement: OpaquePointer
     /// SQLite's `SQLITE_TRANSIENT`, which the C header spells as a cast Swift does not import.
