@@ -1,15 +1,59 @@
 extension Devlog {
     /// The agent named in AGENT INFORMATION; `nil` without an `Agent ID`.
-    public var agent: Agent? {
-        let fields = fields(in: .agentInformation)
-        guard let id = fields["agent id"], !id.isEmpty else { return nil }
-        return Agent(id: id, specialty: fields["specialty"] ?? "", coordinates: fields["coordinates"] ?? "")
-    }
+    public var agent: Agent? { Self.agent(information: fields(in: .agentInformation)) }
 
     /// The mission: its id from AGENT INFORMATION, the rest from the primary task.
     public var mission: Mission? {
-        guard let id = fields(in: .agentInformation)["mission id"], !id.isEmpty else { return nil }
-        let primary = fields(in: .missionObjectives)
+        Self.mission(information: fields(in: .agentInformation), primary: fields(in: .missionObjectives))
+    }
+
+    /// The cycle: date from AGENT INFORMATION, number and update times from the footer, title
+    /// from the header.
+    public var cycle: Cycle {
+        var footer: [String: String] = [:]
+        // Indices, not `for block in blocks`: copying each block out retained all its strings.
+        for index in blocks.indices where blocks[index].kind == .pairs {
+            addPairs(at: index, to: &footer)
+        }
+        return Self.cycle(information: fields(in: .agentInformation), footer: footer, titles: headerTitles)
+    }
+
+    /// ``agent``, ``mission`` and ``cycle`` at once, from one pass over the blocks instead of
+    /// one per section each of them reads (a store save wants all three).
+    public var agentMissionCycle: (agent: Agent?, mission: Mission?, cycle: Cycle) {
+        var information: [String: String] = [:]
+        var primary: [String: String] = [:]
+        var footer: [String: String] = [:]
+        var section: SectionKind?
+        for index in blocks.indices {
+            switch blocks[index].kind {
+            case .section:
+                section = SectionKind(title: blocks[index].value)
+            case .pairs:
+                addPairs(at: index, to: &footer)
+            case .field, .metric:
+                // The same fields `fields(in:)` reads, for the two sections these records use.
+                guard blocks[index].indent.isEmpty else { continue }
+                if section == .agentInformation {
+                    addField(at: index, to: &information)
+                } else if section == .missionObjectives {
+                    addField(at: index, to: &primary)
+                }
+            default:
+                break
+            }
+        }
+        return (Self.agent(information: information), Self.mission(information: information, primary: primary),
+                Self.cycle(information: information, footer: footer, titles: headerTitles))
+    }
+
+    private static func agent(information: [String: String]) -> Agent? {
+        guard let id = information["agent id"], !id.isEmpty else { return nil }
+        return Agent(id: id, specialty: information["specialty"] ?? "", coordinates: information["coordinates"] ?? "")
+    }
+
+    private static func mission(information: [String: String], primary: [String: String]) -> Mission? {
+        guard let id = information["mission id"], !id.isEmpty else { return nil }
         let progressText = primary["progress"] ?? ""
         return Mission(
             id: id,
@@ -20,29 +64,38 @@ extension Devlog {
         )
     }
 
-    /// The cycle: date from AGENT INFORMATION, number and update times from the footer, title
-    /// from the header.
-    public var cycle: Cycle {
-        var footer: [String: String] = [:]
-        // Indices, not `for block in blocks`: copying each block out retained all its strings.
-        for index in blocks.indices where blocks[index].kind == .pairs {
-            for pair in blocks[index].pairs { footer[pair.label.lowercased()] = pair.value.unmarked }
-        }
+    private static func cycle(information: [String: String], footer: [String: String], titles: [String]) -> Cycle {
         let label = footer["cycle"] ?? ""
+        return Cycle(
+            number: Int(label),
+            label: label,
+            date: information["cycle date"] ?? "",
+            lastUpdated: footer["last updated"] ?? "",
+            nextUpdate: footer["next update"] ?? "",
+            title: titles.count > 1 ? titles[1] : titles.first ?? ""
+        )
+    }
+
+    /// The first two titles of the header (the title and blank lines before the first other block).
+    private var headerTitles: [String] {
         var titles: [String] = []
         for index in blocks.indices {
             let kind = blocks[index].kind
             guard kind == .title || kind == .blank else { break }
             if kind == .title, titles.count < 2 { titles.append(blocks[index].value) }
         }
-        return Cycle(
-            number: Int(label),
-            label: label,
-            date: fields(in: .agentInformation)["cycle date"] ?? "",
-            lastUpdated: footer["last updated"] ?? "",
-            nextUpdate: footer["next update"] ?? "",
-            title: titles.count > 1 ? titles[1] : titles.first ?? ""
-        )
+        return titles
+    }
+
+    /// A footer line's pairs, keyed by lowercased label, values without code marks; a later one wins.
+    private func addPairs(at index: Int, to footer: inout [String: String]) {
+        for pair in blocks[index].pairs { footer[pair.label.lowercased()] = pair.value.unmarked }
+    }
+
+    /// A field keyed by lowercased label, value without code marks, unless the label came earlier.
+    private func addField(at index: Int, to fields: inout [String: String]) {
+        let key = blocks[index].label.lowercased()
+        if fields[key] == nil { fields[key] = blocks[index].value.unmarked }
     }
 
     /// The primary task (from the mission) then the secondary tasks in document order.
@@ -116,8 +169,7 @@ extension Devlog {
             let kind = blocks[index].kind
             if kind == .section { inside = SectionKind(title: blocks[index].value) == section; continue }
             guard inside, kind == .field || kind == .metric, blocks[index].indent.isEmpty else { continue }
-            let key = blocks[index].label.lowercased()
-            if result[key] == nil { result[key] = blocks[index].value.unmarked }
+            addField(at: index, to: &result)
         }
         return result
     }

@@ -8,16 +8,31 @@ import DevlogModel
 /// here needs (no crypto package is in the manifest).
 enum ContentHash {
     private static let offsetBasis: UInt128 = 0x6c62272e07bb014262b821756295c58d
-    private static let prime: UInt128 = 0x0000000001000000000000000000013B
 
-    /// The hash of packed blocks, as `fnv1a128:` and 32 hex digits.
+    /// The hash of packed blocks, as `fnv1a128:` and 32 lowercase hex digits.
     static func of(packed bytes: [UInt8]) -> String {
-        var state = offsetBasis
+        var high = UInt64(truncatingIfNeeded: offsetBasis >> 64)
+        var low = UInt64(truncatingIfNeeded: offsetBasis)
         for byte in bytes {
-            state ^= UInt128(byte)
-            state = state &* prime
+            low ^= UInt64(byte)
+            // Times the FNV prime 2^88 + 0x13B, in two 64-bit halves: a general 128-bit
+            // multiply per byte was a tenth of a save.
+            let (carry, product) = low.multipliedFullWidth(by: 0x13B)
+            high = high &* 0x13B &+ carry &+ (low << 24)
+            low = product
         }
-        let hex = String(state, radix: 16)
-        return "fnv1a128:" + String(repeating: "0", count: 32 - hex.count) + hex
+        return "fnv1a128:" + hex(high) + hex(low)
+    }
+
+    /// 16 lowercase hex digits, zero-padded.
+    private static func hex(_ value: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for index in 0..<16 {
+                let nibble = Int((value >> UInt64(60 - 4 * index)) & 0xf)
+                buffer[index] = digits.utf8Start[nibble]
+            }
+            return 16
+        }
     }
 }

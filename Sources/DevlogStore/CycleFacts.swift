@@ -32,9 +32,7 @@ struct CycleFacts: Sendable {
 
     init(_ devlog: Devlog) {
         self.devlog = devlog
-        agent = devlog.agent
-        mission = devlog.mission
-        cycle = devlog.cycle
+        (agent, mission, cycle) = devlog.agentMissionCycle
         packed = PackedBlocks.pack(devlog.blocks)
         contentHash = ContentHash.of(packed: packed)
         if let agent, let mission, !cycle.label.isEmpty {
@@ -63,12 +61,33 @@ struct CycleFacts: Sendable {
     /// Inserts a new cycle with its blocks, tasks and metrics.
     func insert(source: String, now: Date, _ db: Database) throws -> StoredDevlog {
         try upsertAgentAndMission(db)
-        try db.cachedStatement(sql: """
+        let cycles = RowInserter(try db.cachedStatement(sql: """
             INSERT INTO cycles (agent_id, mission_id, label, number, date, title, last_updated, next_update,
                                 objective, state, status_text, progress, progress_text,
                                 identity, content_hash, revision, source, created_at, updated_at, blocks)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-            """).execute(arguments: cycleArguments + [identity, contentHash, source, now.storageText, now.storageText, Data(packed)])
+            """))
+        cycles.bind(agent?.id, at: 1)
+        cycles.bind(mission?.id, at: 2)
+        cycles.bind(cycle.label, at: 3)
+        cycles.bind(cycle.number, at: 4)
+        cycles.bind(cycle.date, at: 5)
+        cycles.bind(cycle.title, at: 6)
+        cycles.bind(cycle.lastUpdated, at: 7)
+        cycles.bind(cycle.nextUpdate, at: 8)
+        cycles.bind(mission?.objective ?? "", at: 9)
+        cycles.bind(mission?.status?.state.rawValue, at: 10)
+        cycles.bind(mission?.status?.text, at: 11)
+        cycles.bind(mission?.progress, at: 12)
+        cycles.bind(mission?.progressText ?? "", at: 13)
+        cycles.bind(identity, at: 14)
+        cycles.bind(contentHash, at: 15)
+        cycles.bind(source, at: 16)
+        let stamp = now.storageText
+        cycles.bind(stamp, at: 17)
+        cycles.bind(stamp, at: 18)
+        cycles.bind(bytes: packed, at: 19)
+        try cycles.step()
         let id = db.lastInsertedRowID
         try insertRecords(cycleID: id, indexed: false, db)
         if id % Self.metricIndexBatch == 0 {
@@ -105,44 +124,70 @@ struct CycleFacts: Sendable {
 
     private func upsertAgentAndMission(_ db: Database) throws {
         if let agent {
-            try db.cachedStatement(sql: """
+            let agents = RowInserter(try db.cachedStatement(sql: """
                 INSERT INTO agents (id, specialty, coordinates) VALUES (?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET specialty = excluded.specialty, coordinates = excluded.coordinates
-                """).execute(arguments: [agent.id, agent.specialty, agent.coordinates])
+                """))
+            agents.bind(agent.id, at: 1)
+            agents.bind(agent.specialty, at: 2)
+            agents.bind(agent.coordinates, at: 3)
+            try agents.step()
         }
         if let mission {
-            try db.cachedStatement(sql: """
+            let missions = RowInserter(try db.cachedStatement(sql: """
                 INSERT INTO missions (id, agent_id, objective, state, status_text, progress, progress_text)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, objective = excluded.objective,
                     state = excluded.state, status_text = excluded.status_text, progress = excluded.progress,
                     progress_text = excluded.progress_text
-                """).execute(arguments: [mission.id, agent?.id, mission.objective, mission.status?.state.rawValue,
-                                         mission.status?.text, mission.progress, mission.progressText])
+                """))
+            missions.bind(mission.id, at: 1)
+            missions.bind(agent?.id, at: 2)
+            missions.bind(mission.objective, at: 3)
+            missions.bind(mission.status?.state.rawValue, at: 4)
+            missions.bind(mission.status?.text, at: 5)
+            missions.bind(mission.progress, at: 6)
+            missions.bind(mission.progressText, at: 7)
+            try missions.step()
         }
     }
 
     /// The rows the `tasks` and `metrics` views read: each task block, and each metric block with
     /// the subsection it sits in.
     private func insertRecords(cycleID: Int64, indexed: Bool, _ db: Database) throws {
-        let tasks = try db.cachedStatement(sql: """
+        let tasks = RowInserter(try db.cachedStatement(sql: """
             INSERT INTO cycle_tasks (cycle_id, seq, number, title, state, status_text) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        let metrics = try db.cachedStatement(sql: """
+            """))
+        let metrics = RowInserter(try db.cachedStatement(sql: """
             INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """))
+        let blocks = devlog.blocks
         var group = ""
-        for (seq, block) in devlog.blocks.enumerated() {
-            switch block.kind {
+        // Indices, not `for block in blocks`: copying each block out retains all its strings.
+        for seq in blocks.indices {
+            switch blocks[seq].kind {
             case .section:
                 group = ""
             case .subsection:
-                group = block.value
+                group = blocks[seq].value
             case .task:
-                try tasks.execute(arguments: [cycleID, seq, block.number, block.value, block.status?.state.rawValue, block.status?.text])
+                tasks.bind(cycleID, at: 1)
+                tasks.bind(Int64(seq), at: 2)
+                tasks.bind(blocks[seq].number, at: 3)
+                tasks.bind(blocks[seq].value, at: 4)
+                tasks.bind(blocks[seq].status?.state.rawValue, at: 5)
+                tasks.bind(blocks[seq].status?.text, at: 6)
+                try tasks.step()
             case .metric:
-                try metrics.execute(arguments: [cycleID, seq, group, block.label, block.value, block.quantity?.number,
-                                                block.quantity?.unit ?? "", indexed])
+                metrics.bind(cycleID, at: 1)
+                metrics.bind(Int64(seq), at: 2)
+                metrics.bind(group, at: 3)
+                metrics.bind(blocks[seq].label, at: 4)
+                metrics.bind(blocks[seq].value, at: 5)
+                metrics.bind(blocks[seq].quantity?.number, at: 6)
+                metrics.bind(blocks[seq].quantity?.unit ?? "", at: 7)
+                metrics.bind(indexed ? 1 : 0, at: 8)
+                try metrics.step()
             default:
                 break
             }
