@@ -30,6 +30,12 @@ struct ArchiveRepository: Sendable {
         return output.status == 0 ? output.stdout.trimmedLine : nil
     }
 
+    /// `commit`'s tree; `nil` for `nil` (an unborn HEAD).
+    func tree(of commit: String?) async throws -> String? {
+        guard let commit else { return nil }
+        return try await resolve("\(commit)^{tree}")
+    }
+
     /// The files under the directory in `commit`'s tree (none for `nil`, an unborn HEAD), by path
     /// from the top level.
     func files(in commit: String?) async throws -> [String: TreeFile] {

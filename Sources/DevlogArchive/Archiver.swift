@@ -40,10 +40,11 @@ public struct Archiver: Sendable {
         let repo = plumbing(top: top, directory: directory, options: options)
         // Independent reads of HEAD: run side by side.
         async let scratch = repo.scratchIndex(base: head)
+        async let headTree = repo.tree(of: head)
         let files = try await repo.files(in: head)
         let texts = try await repo.devlogTexts(files)
-        return PreparedArchive(top: top, head: head, directory: directory, committedTexts: texts, committedFiles: files,
-                               scratchIndex: try await scratch)
+        return PreparedArchive(top: top, head: head, headTree: try await headTree, directory: directory, committedTexts: texts,
+                               committedFiles: files, scratchIndex: try await scratch)
     }
 
     /// Archives `entry` onto `prepared` (read with the same `options`), as ``archive(_:in:options:)``.
@@ -71,6 +72,12 @@ public struct Archiver: Sendable {
         }
         if !unchanged {
             let tree = try await repo.tree(scratchIndex: prepared.scratchIndex, adding: [devlogPath, repo.indexPath])
+            // The texts differ from the blobs, yet git stores them as they are (a clean filter
+            // such as LFS's rewrites them): nothing to commit either.
+            if tree == prepared.headTree {
+                logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
+                return try await finish(commit: nil, devlogPath: devlogPath, repo: repo, options: options)
+            }
             let created = try await repo.commitTree(tree, parent: head, message: entry.commitSubject + "\n")
             let expected = head ?? String(repeating: "0", count: created.count)
             // The ref moves only from the HEAD read in `prepare`; only these two index entries move
@@ -84,6 +91,11 @@ public struct Archiver: Sendable {
             logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
         }
 
+        return try await finish(commit: commit, devlogPath: devlogPath, repo: repo, options: options)
+    }
+
+    /// The result of an archive that committed `commit` (or nothing), pushed first when asked.
+    private func finish(commit: String?, devlogPath: String, repo: ArchiveRepository, options: ArchiveOptions) async throws -> ArchiveResult {
         var result = ArchiveResult(commit: commit, paths: [devlogPath, repo.indexPath], pushed: false, pushAttempts: 0)
         if options.push {
             let pushed = try await repo.push(maxAttempts: max(1, options.maxPushAttempts))

@@ -11,6 +11,8 @@ public final class PreparedArchive: Sendable {
     public let top: URL
     /// HEAD's commit; `nil` on an unborn branch.
     public let head: String?
+    /// HEAD's tree; `nil` on an unborn branch.
+    let headTree: String?
     /// The devlog directory relative to `top`.
     let directory: String
     /// Text of every devlog and of the index in HEAD's devlog directory, by path from `top`.
@@ -20,10 +22,11 @@ public final class PreparedArchive: Sendable {
     /// A `GIT_INDEX_FILE` holding HEAD's tree (empty on an unborn branch).
     let scratchIndex: URL
 
-    init(top: URL, head: String?, directory: String, committedTexts: [String: String],
+    init(top: URL, head: String?, headTree: String?, directory: String, committedTexts: [String: String],
          committedFiles: [String: ArchiveRepository.TreeFile], scratchIndex: URL) {
         self.top = top
         self.head = head
+        self.headTree = headTree
         self.directory = directory
         self.committedTexts = committedTexts
         self.committedFiles = committedFiles

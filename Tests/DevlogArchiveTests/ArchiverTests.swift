@@ -113,6 +113,24 @@ struct ArchiverTests {
         #expect(try await sandbox.git("rev-list", "--count", "HEAD", in: "repo") == "2\n")
     }
 
+    @Test("a clean filter that rewrites devlogs (as LFS does) still makes a rerun commit nothing")
+    func cleanFilterRerun() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        try await sandbox.git("config", "filter.shout.clean", "tr a-z A-Z", in: "repo")
+        try await sandbox.git("config", "filter.shout.smudge", "cat", in: "repo")
+        try await sandbox.commit([".gitattributes": "*.md filter=shout\n"], message: "base", in: "repo")
+
+        let first = try await archiver.archive(entry("Agent-8", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        let again = try await archiver.archive(entry("Agent-8", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+
+        let commit = try #require(first.commit)
+        #expect(try await sandbox.git("show", "\(commit):devlogs/README.md", in: "repo").contains("# DEVLOGS"))
+        #expect(again.commit == nil)
+        #expect(try await sandbox.git("rev-list", "--count", "HEAD", in: "repo") == "2\n")
+    }
+
     @Test("a commit made between prepare and archive is kept: the archive fails instead of overwriting it")
     func commitBetweenPrepareAndArchive() async throws {
         let sandbox = try TestRepository()
