@@ -1,5 +1,5 @@
-/// Why an input file could not be imported: one line naming the file, the line or field, and
-/// what to do. Nothing is stored when it is thrown.
+/// Why an input file (a cycle file, or the config file) could not be used: one line naming the
+/// file, the line or field, and what to do. Nothing is stored when it is thrown.
 public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file, as the user named it.
     public let file: String

@@ -2,23 +2,32 @@ import DevlogModel
 import Yams
 
 /// Reads a YAML/JSON node tree into values, tracking the field path and line for errors and
-/// refusing fields the schema does not know (a typo must not be dropped in silence).
-struct NodeReader {
-    let node: Node
-    let path: String
-    let file: String
+/// refusing fields the schema does not know (a typo must not be dropped in silence). Cycle files
+/// and the config file (`DevlogKit`'s `ConfigFile`) are both read through it.
+package struct NodeReader {
+    package let node: Node
+    package let path: String
+    package let file: String
+
+    /// A reader of `node`, found at field `path` (`""` for the root) of `file`.
+    package init(node: Node, path: String, file: String) {
+        self.node = node
+        self.path = path
+        self.file = file
+    }
 
     /// The largest scalar accepted, so a runaway field is refused rather than stored.
     static let maximumFieldBytes = 1 << 20
 
     var line: Int? { node.mark?.line }
 
-    func error(_ message: String) -> ImportError {
+    /// An error at this node: the file, its line and field, and `message`.
+    package func error(_ message: String) -> ImportError {
         ImportError(file: file, line: line, field: path.isEmpty ? nil : path, message: message)
     }
 
     /// The scalar text; numbers and booleans come as written.
-    func string() throws(ImportError) -> String {
+    package func string() throws(ImportError) -> String {
         guard case .scalar(let scalar) = node else {
             throw error("expected text, found \(kindName); write it as a single value")
         }
@@ -57,7 +66,7 @@ struct NodeReader {
 
     /// The key/value pairs of a mapping, in written order, refusing keys outside `allowed`
     /// (`nil` allows any key: user-chosen labels).
-    func pairs(allowed: Set<String>? = nil) throws(ImportError) -> [(key: String, value: NodeReader)] {
+    package func pairs(allowed: Set<String>? = nil) throws(ImportError) -> [(key: String, value: NodeReader)] {
         guard case .mapping(let mapping) = node else {
             throw error("expected a mapping of names to values, found \(kindName)")
         }

@@ -1,3 +1,4 @@
+import DevlogImport
 import DevlogPublish
 import Foundation
 import Yams
@@ -71,8 +72,8 @@ public struct ConfigFile: Sendable {
             }
         }
         var config = ConfigFile(folder: folder)
-        let top = ConfigNode(node: root, path: "", file: file)
-        for (key, value) in try top.fields(["discord", "archive"]) {
+        let top = NodeReader(node: root, path: "", file: file)
+        for (key, value) in try top.pairs(allowed: ["discord", "archive"]) {
             switch key {
             case "discord": config.discord = try discordSettings(value)
             default: config.archive = try archiveSettings(value, folder: folder)
@@ -81,14 +82,14 @@ public struct ConfigFile: Sendable {
         return config
     }
 
-    private static func discordSettings(_ node: ConfigNode) throws -> DiscordSettings {
+    private static func discordSettings(_ node: NodeReader) throws -> DiscordSettings {
         var settings = DiscordSettings()
-        for (key, value) in try node.fields(["webhook", "agents", "username", "mode"]) {
+        for (key, value) in try node.pairs(allowed: ["webhook", "agents", "username", "mode"]) {
             switch key {
             case "webhook":
                 settings.webhook = try value.webhook()
             case "agents":
-                for (agent, url) in try value.fields(nil) { settings.agentWebhooks[agent] = try url.webhook() }
+                for (agent, url) in try value.pairs() { settings.agentWebhooks[agent] = try url.webhook() }
             case "username":
                 let name = try value.string()
                 let problems = WebhookMessage(content: "-", username: name).violations()
@@ -105,9 +106,9 @@ public struct ConfigFile: Sendable {
         return settings
     }
 
-    private static func archiveSettings(_ node: ConfigNode, folder: String) throws -> ArchiveSettings {
+    private static func archiveSettings(_ node: NodeReader, folder: String) throws -> ArchiveSettings {
         var settings = ArchiveSettings(repositoryPath: folder)
-        for (key, value) in try node.fields(["repo", "directory", "author", "push", "max_push_attempts"]) {
+        for (key, value) in try node.pairs(allowed: ["repo", "directory", "author", "push", "max_push_attempts"]) {
             switch key {
             case "repo":
                 let path = (try value.string() as NSString).expandingTildeInPath
@@ -119,7 +120,7 @@ public struct ConfigFile: Sendable {
                 }
                 settings.directory = directory
             case "author":
-                for (field, text) in try value.fields(["name", "email"]) {
+                for (field, text) in try value.pairs(allowed: ["name", "email"]) {
                     let string = try text.string()
                     guard !string.trimmingCharacters(in: .whitespaces).isEmpty, !string.contains(where: { "<>\n".contains($0) }) else {
                         throw text.error("must be non-empty text without <, > or line breaks")
@@ -139,21 +140,8 @@ public struct ConfigFile: Sendable {
     }
 }
 
-/// A YAML node with its field path, for errors that name the line and field.
-private struct ConfigNode {
-    let node: Node
-    let path: String
-    let file: String
-
-    func error(_ message: String) -> ConfigFileError {
-        ConfigFileError(file: file, line: node.mark?.line, field: path.isEmpty ? nil : path, message: message)
-    }
-
-    func string() throws -> String {
-        guard case .scalar(let scalar) = node else { throw error("expected a single value") }
-        return scalar.string
-    }
-
+/// What the config file reads beyond a cycle file's values.
+private extension NodeReader {
     func bool() throws -> Bool {
         switch try string().lowercased() {
         case "true", "yes", "on": return true
@@ -169,20 +157,5 @@ private struct ConfigNode {
         } catch let problem as WebhookURLError {
             throw error(problem.description)
         }
-    }
-
-    /// The children of a mapping in written order; keys outside `allowed` are refused (nil allows any).
-    func fields(_ allowed: Set<String>?) throws -> [(String, ConfigNode)] {
-        guard case .mapping(let mapping) = node else { throw error("expected a mapping of names to values") }
-        var result: [(String, ConfigNode)] = []
-        for (keyNode, valueNode) in mapping {
-            let key = try ConfigNode(node: keyNode, path: path, file: file).string()
-            let child = ConfigNode(node: valueNode, path: path.isEmpty ? key : "\(path).\(key)", file: file)
-            if let allowed, !allowed.contains(key) {
-                throw child.error("unknown field; expected one of \(allowed.sorted().joined(separator: ", "))")
-            }
-            result.append((key, child))
-        }
-        return result
     }
 }
