@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "DevlogPublish",
-            dependencies: ["CCurl", "DevlogModel", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "DevlogSandbox",

@@ -35,14 +35,9 @@ public struct MustacheLibrary: Sendable {
     /// - Parameters:
     ///   - source: The template text.
     ///   - name: The partial name other templates use.
-    ///   - path: The name errors and references show, e.g. a file path; defaults to `name`.
+    ///   - path: The name errors and misses show, e.g. a file path; defaults to `name`.
     public mutating func register(_ source: String, named name: String, path: String? = nil) throws(MustacheError) {
         templates[name] = try MustacheTemplate(source, name: path ?? name)
-    }
-
-    /// Stores an already compiled template under `name`.
-    public mutating func register(_ template: MustacheTemplate, named name: String) {
-        templates[name] = template
     }
 
     /// Replaces templates by the `NAME.mustache` files in `directory` (not recursive); names with

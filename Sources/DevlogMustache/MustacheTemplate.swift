@@ -5,14 +5,14 @@
 /// let text = try template.render(["name": "Ada"], escaping: .none)
 /// ```
 public struct MustacheTemplate: Sendable {
-    /// The name errors, references and misses report: a library name or a file path.
+    /// The name errors and misses report: a library name or a file path.
     public let name: String
     let nodes: [MustacheNode]
 
     /// Compiles `source`.
     /// - Parameters:
     ///   - source: The template text.
-    ///   - name: The name (or file path) used in error messages and references.
+    ///   - name: The name (or file path) used in error messages and misses.
     /// - Throws: `MustacheError` naming `name`, line and column for a syntax error.
     public init(_ source: String, name: String = "template") throws(MustacheError) {
         self.name = name

@@ -14,12 +14,6 @@ public struct DeliveryPart: Sendable, Equatable {
         self.message = message
     }
 
-    /// Creates a part with a fingerprint the caller computed.
-    public init(contentHash: String, message: WebhookMessage) {
-        self.contentHash = contentHash
-        self.message = message
-    }
-
     /// Text mode: the devlog split into messages of at most 2000 characters.
     public static func text(_ markdown: String, splitter: MessageSplitter = MessageSplitter(), username: String? = nil) -> [DeliveryPart] {
         splitter.split(markdown).map { DeliveryPart(WebhookMessage(content: $0, username: username)) }

@@ -7,7 +7,6 @@ struct SandboxDraft: Sendable {
     var username: String?
     var avatarURL: String?
     var threadName: String?
-    var uploads: [SandboxUpload]
     /// Ids listed in `attachments` (edits keep only these of the old attachments); `nil` when absent.
     var keptAttachmentIDs: [String]?
 }

@@ -32,8 +32,7 @@ extension SandboxResponder {
         for part in multipart.parts {
             if let filename = part.filename {
                 guard part.data.count <= configuration.maxFileSize else { throw .entityTooLarge }
-                uploads.append(SandboxUpload(
-                    fieldName: part.name, filename: filename, contentType: part.contentType, size: part.data.count))
+                uploads.append(SandboxUpload(filename: filename, contentType: part.contentType, size: part.data.count))
             } else if part.name == "payload_json" {
                 guard let json = SandboxJSON(parsing: Data(part.data)) else { throw .invalidJSON }
                 payload = json

@@ -30,7 +30,7 @@ enum SandboxValidator {
         if uploads.count > maxFiles { throw .tooManyAttachments }
 
         var errors = SandboxFormErrors()
-        var draft = SandboxDraft(uploads: uploads)
+        var draft = SandboxDraft()
         // An explicit null clears the field (it matters to edits; a new message treats both as empty).
         draft.content = body["content"] == .null ? "" : string(body["content"], at: ["content"], errors: &errors)
         if let content = draft.content {

@@ -43,7 +43,6 @@ struct CycleOptions: ParsableArguments {
     /// The selection these options make.
     var selection: CycleSelection {
         if let cycle { return .id(cycle) }
-        let agent = agent ?? ProcessInfo.processInfo.environment["DEVLOG_AGENT"].flatMap { $0.isEmpty ? nil : $0 }
-        return .latest(agent: agent)
+        return .latest(agent: agent ?? Environment.agent)
     }
 }

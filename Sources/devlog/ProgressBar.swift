@@ -15,7 +15,7 @@ final class ProgressBar: Sendable {
     @Sendable func update(_ done: Int, _ total: Int) {
         guard Terminal.stderrIsTerminal, total > 1 else { return }
         let width = 30
-        let filled = total == 0 ? width : width * done / total
+        let filled = width * done / total
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let eta = done == 0 ? "?" : Self.format(seconds / Double(done) * Double(total - done))

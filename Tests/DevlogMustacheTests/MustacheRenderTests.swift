@@ -43,20 +43,6 @@ struct MustacheRenderTests {
         #expect(misses[1].location.line == 2)
     }
 
-    @Test func referencesFollowPartials() throws {
-        let library = try MustacheLibrary(templates: [
-            "report": "{{title}}\n{{#tasks}}\n{{>task}}\n{{/tasks}}\n{{>absent}}",
-            "task": "  {{title}} {{owner.name}}",
-        ])
-        let references = library.references(of: "report")
-        #expect(references.map(\.name) == ["title", "tasks", "task", "absent", "title", "owner.name"])
-        let owner = try #require(references.last)
-        #expect(owner.location == MustacheLocation(template: "task", line: 1, column: 13))
-        #expect(owner.kind == .variable)
-        #expect(references[2].enclosingSections == ["tasks"])
-        #expect(references[2].kind == .partial)
-    }
-
     @Test func libraryFilesOverrideDefaultsByName() throws {
         var library = try MustacheLibrary(templates: ["report": "R[{{>task}}]", "task": "default {{x}}"])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mustache-\(UUID().uuidString)")
