@@ -75,8 +75,8 @@ extension ArchiveRepository {
             }
             let built = try await buildTree(base: base, devlogs: replay.devlogs)
             // The remote already holds the same devlogs: like `git rebase`, drop the empty commit.
-            if try await resolve("\(base)^{tree}") == built.tree { continue }
-            base = try await commitTree(built.tree, parent: base, message: replay.message, environment: replay.author)
+            if try await tree(of: base) == built { continue }
+            base = try await commitTree(built, parent: base, message: replay.message, environment: replay.author)
         }
 
         let moved = try await git.execute(["read-tree", "-m", "-u", tip, base])

@@ -17,12 +17,6 @@ struct ArchiveRepository: Sendable {
         var blob: String
     }
 
-    /// A tree and the index text it holds.
-    struct BuiltTree: Sendable {
-        var tree: String
-        var index: String
-    }
-
     /// The object `revision` names, or `nil` when it does not exist (an unborn HEAD, a path
     /// missing from a commit).
     func resolve(_ revision: String) async throws -> String? {
@@ -50,14 +44,6 @@ struct ArchiveRepository: Sendable {
             files[String(record[record.index(after: tab)...])] = TreeFile(mode: String(fields[0]), blob: String(fields[2]))
         }
         return files
-    }
-
-    /// The index text for a directory holding `files` (path → mode and blob) with `texts` (path →
-    /// markdown) written over them; only the blobs whose text is not given are read from git.
-    func index(files: [String: TreeFile], texts: [String: String]) async throws -> String {
-        var all = texts
-        for (path, text) in try await devlogTexts(files.filter { texts[$0.key] == nil }) { all[path] = text }
-        return index(texts: all)
     }
 
     /// The index text for a directory holding the devlogs `texts` (path → markdown); other paths
@@ -101,10 +87,9 @@ struct ArchiveRepository: Sendable {
 
     /// `base`'s tree (empty when `nil`) with `blobs` (path → blob, mode 100644) set.
     func tree(base: String?, setting blobs: [String: String]) async throws -> String {
-        let indexFile = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-index-\(UUID().uuidString)")
+        let indexFile = try await scratchIndex(base: base)
         defer { try? FileManager.default.removeItem(at: indexFile) }
         let scratch = ["GIT_INDEX_FILE": indexFile.path]
-        try await git.run(base.map { ["read-tree", $0] } ?? ["read-tree", "--empty"], environment: scratch)
         if !blobs.isEmpty {
             let entries = blobs.sorted { $0.key < $1.key }.flatMap { ["--cacheinfo", "100644,\($0.value),\($0.key)"] }
             try await git.run(["update-index", "--add"] + entries, environment: scratch)
@@ -114,15 +99,14 @@ struct ArchiveRepository: Sendable {
 
     /// The tree of `base` (empty when `nil`) with `devlogs` (path → blob) set and the index
     /// regenerated from every devlog the result holds.
-    func buildTree(base: String?, devlogs: [String: String]) async throws -> BuiltTree {
+    func buildTree(base: String?, devlogs: [String: String]) async throws -> String {
         var files = try await files(in: base)
         for (path, blob) in devlogs { files[path] = TreeFile(mode: "100644", blob: blob) }
-        let index = try await index(files: files, texts: [:])
+        let index = index(texts: try await devlogTexts(files))
         let indexBlob = try await git.run(
             ["hash-object", "-w", "--stdin", "--path=\(indexPath)"], input: Data(index.utf8)
         ).trimmedLine
-        let tree = try await tree(base: base, setting: devlogs.merging([indexPath: indexBlob]) { _, new in new })
-        return BuiltTree(tree: tree, index: index)
+        return try await tree(base: base, setting: devlogs.merging([indexPath: indexBlob]) { _, new in new })
     }
 
     /// Creates a commit of `tree` on `parent`; `environment` may carry the original author of a

@@ -9,7 +9,10 @@ import DevlogModel
 enum ContentHash {
     private static let offsetBasis: UInt128 = 0x6c62272e07bb014262b821756295c58d
 
-    /// The hash of packed blocks, as `fnv1a128:` and 32 lowercase hex digits.
+    /// What every hash starts with; a cycle's identity starting with it is a content hash.
+    static let prefix = "fnv1a128:"
+
+    /// The hash of packed blocks, as ``prefix`` and 32 lowercase hex digits.
     static func of(packed bytes: [UInt8]) -> String {
         var high = UInt64(truncatingIfNeeded: offsetBasis >> 64)
         var low = UInt64(truncatingIfNeeded: offsetBasis)
@@ -21,7 +24,7 @@ enum ContentHash {
             high = high &* 0x13B &+ carry &+ (low << 24)
             low = product
         }
-        return "fnv1a128:" + hex(high) + hex(low)
+        return prefix + hex(high) + hex(low)
     }
 
     /// 16 lowercase hex digits, zero-padded.

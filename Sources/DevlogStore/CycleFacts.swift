@@ -5,8 +5,6 @@ import GRDB
 /// What the store writes for one devlog: its identity, content hash and the typed records read
 /// from its blocks, with the statements that write them.
 struct CycleFacts: Sendable {
-    /// Identities that are content hashes start with this.
-    static let hashIdentityPrefix = "fnv1a128:"
     /// New cycles' metrics join the label index together, when the cycle id is a multiple of
     /// this (see the `batchMetricLabelIndex` migration). Ids are shared by every process, so
     /// the waiting rows never outnumber this many cycles' worth, however many processes write.

@@ -59,7 +59,6 @@ extension DevlogStore {
         }
     }
 
-    /// The publications of `devlogKey`, most recent first.
     /// The devlog keys that have been published at least once: one query for a backlog re-render.
     public func publishedKeys() throws -> Set<String> {
         try perform {
@@ -67,6 +66,7 @@ extension DevlogStore {
         }
     }
 
+    /// The publications of `devlogKey`, most recent first.
     public func publications(devlogKey: String) throws -> [PublicationRow] {
         try perform {
             try pool.read { db in

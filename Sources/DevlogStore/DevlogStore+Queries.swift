@@ -39,7 +39,7 @@ extension DevlogStore {
                 var order: [Int64: Int] = [:]
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                     let cycleID: Int64 = row[0]
-                    let status = try Self.status(state: row[6], text: row[7], table: "blocks", id: cycleID)
+                    let status = try Self.status(state: row[6], text: row[7], table: "tasks", id: cycleID)
                     let role: String = row[3]
                     let position = order[cycleID, default: 0]
                     order[cycleID] = position + 1

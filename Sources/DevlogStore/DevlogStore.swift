@@ -217,7 +217,7 @@ public final class DevlogStore: Sendable {
             if devlog == before.devlog { return (before, false) }
             let facts = CycleFacts(devlog)
             // A devlog named by its content keeps its first name, so re-importing its file finds it.
-            let identity = facts.hasNaturalIdentity || !current.identity.hasPrefix(CycleFacts.hashIdentityPrefix)
+            let identity = facts.hasNaturalIdentity || !current.identity.hasPrefix(ContentHash.prefix)
                 ? facts.identity : current.identity
             if identity != current.identity, let other = try CycleFacts.existing(identity: identity, db) {
                 throw StoreError.identityConflict(id: id, identity: identity, other: other.id)
