@@ -92,8 +92,7 @@ public struct ConfigFile: Sendable {
                 for (agent, url) in try value.pairs() { settings.agentWebhooks[agent] = try url.webhook() }
             case "username":
                 let name = try value.string()
-                let problems = WebhookMessage(content: "-", username: name).violations()
-                if let problem = problems.first { throw value.error(problem.replacingOccurrences(of: "username: ", with: "")) }
+                if let problem = WebhookMessage.usernameViolations(name).first { throw value.error(problem) }
                 settings.username = name
             default:
                 let text = try value.string()

@@ -98,9 +98,8 @@ public actor DiscordClient {
     }
 
     private static func check(_ message: WebhookMessage, editing: Bool = false) throws {
-        var problems = message.violations()
         // Edits cannot change the identity, so its overrides are not sent and not checked.
-        if editing { problems.removeAll { $0.hasPrefix("username") || $0.hasPrefix("avatar_url") } }
+        let problems = message.violations(checkingIdentity: !editing)
         guard problems.isEmpty else {
             throw DiscordError(kind: .invalidMessage, message: "the message breaks Discord's limits; nothing was sent", fieldErrors: problems)
         }

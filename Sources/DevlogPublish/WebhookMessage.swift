@@ -32,7 +32,9 @@ public struct WebhookMessage: Sendable, Equatable {
     }
 
     /// Every reason Discord would refuse this message, as `field: problem` lines; empty when valid.
-    public func violations() -> [String] {
+    /// Without `checkingIdentity`, the username and avatar overrides are not checked (an edit does
+    /// not send them).
+    public func violations(checkingIdentity: Bool = true) -> [String] {
         var problems: [String] = []
         let contentLength = content.map(DiscordLimits.count) ?? 0
         if contentLength > DiscordLimits.content {
@@ -57,18 +59,27 @@ public struct WebhookMessage: Sendable, Equatable {
         for (index, file) in files.enumerated() where file.data.count > DiscordLimits.fileBytes {
             problems.append("files.\(index): \(file.data.count) bytes, at most \(DiscordLimits.fileBytes) (10 MiB) allowed")
         }
+        guard checkingIdentity else { return problems }
         if let username {
-            let length = DiscordLimits.count(username)
-            if !DiscordLimits.username.contains(length) {
-                problems.append("username: \(length) characters, 1 to 80 allowed")
-            }
-            let lowered = username.lowercased()
-            if lowered.contains("discord") || lowered.contains("clyde") {
-                problems.append("username: must not contain \"discord\" or \"clyde\"; choose another name")
-            }
+            problems += Self.usernameViolations(username).map { "username: \($0)" }
         }
         if let avatarURL, !(avatarURL.hasPrefix("https://") || avatarURL.hasPrefix("http://")) {
             problems.append("avatar_url: not an http(s) URL; give the address of an image")
+        }
+        return problems
+    }
+
+    /// Every reason Discord would refuse `username` as the name a message is posted under,
+    /// without the field name; empty when valid.
+    public static func usernameViolations(_ username: String) -> [String] {
+        var problems: [String] = []
+        let length = DiscordLimits.count(username)
+        if !DiscordLimits.username.contains(length) {
+            problems.append("\(length) characters, 1 to 80 allowed")
+        }
+        let lowered = username.lowercased()
+        if lowered.contains("discord") || lowered.contains("clyde") {
+            problems.append("must not contain \"discord\" or \"clyde\"; choose another name")
         }
         return problems
     }
