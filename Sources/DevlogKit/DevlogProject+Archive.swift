@@ -19,12 +19,18 @@ extension DevlogProject {
         return Task { try await archiver.prepare(in: repository, options: options) }
     }
 
-    /// ``archive(_:repository:options:)`` onto an archive prepared (or being prepared) already.
+    /// ``archive(_:repository:options:)`` onto an archive prepared (or being prepared) already;
+    /// `rendered`, when given, is the cycle generated with its git facts already recorded.
     func archive(_ selection: CycleSelection, repository: URL, options: ArchiveOptions,
-                 prepared: Task<PreparedArchive, any Error>) async throws -> ArchiveOutcome {
+                 prepared: Task<PreparedArchive, any Error>, rendered: Generated? = nil) async throws -> ArchiveOutcome {
         let stored = try cycle(selection)
-        try await recordGitFacts(cycleID: stored.id, repository: repository, options: options)
-        let generated = try generate(.id(stored.id))
+        let generated: Generated
+        if let rendered {
+            generated = rendered
+        } else {
+            try await recordGitFacts(cycleID: stored.id, repository: repository, options: options)
+            generated = try generate(.id(stored.id))
+        }
         let filled = generated.devlog
         let metadata = DevlogMetadata(date: filled.cycle.date, agent: filled.agent?.id ?? "", mission: filled.mission?.id ?? "",
                                       cycle: filled.cycle.label, status: filled.mission?.status?.text ?? "")

@@ -54,16 +54,19 @@ extension DevlogProject {
 
         // Commit facts come first, so the posted devlog already says which commits it covers.
         // Outside a repository there are none: the archive step reports that, after publishing.
+        var factsRecorded = false
         if job.archive {
             do {
                 try await recordGitFacts(cycleID: cycleID, repository: job.repository, options: job.archiveOptions, reading: reading)
+                factsRecorded = true
             } catch {
                 logger.warning("cycle.git_facts_unavailable", metadata: ["error": "\(error)"])
             }
         }
 
+        let generated: Generated
         do {
-            let generated = try generate(.id(cycleID))
+            generated = try generate(.id(cycleID))
             let path = defaultPath(for: generated)
             try write(generated.markdown, to: path)
             steps.append(CycleStep(name: "generate", result: .succeeded, detail: path))
@@ -93,8 +96,11 @@ extension DevlogProject {
             // Nothing more is written: the store's closing checkpoint runs beside git instead of at exit.
             store.checkpointSoon()
             do {
+                // Unless a publish or newly read git facts changed what it says, the devlog archived
+                // is the one just generated.
                 let outcome = try await archive(.id(cycleID), repository: job.repository, options: job.archiveOptions,
-                                                prepared: prepared ?? prepareArchive(repository: job.repository, options: job.archiveOptions))
+                                                prepared: prepared ?? prepareArchive(repository: job.repository, options: job.archiveOptions),
+                                                rendered: factsRecorded && !job.publish ? generated : nil)
                 let detail = outcome.commit.map { "\(outcome.path): committed \($0.prefix(12))" + (outcome.pushed ? ", pushed" : "") }
                     ?? "\(outcome.path): already archived"
                 steps.append(CycleStep(name: "archive", result: .succeeded, detail: detail))

@@ -27,12 +27,16 @@ extension DevlogProject {
     /// summary embed (embed), or a summary with the markdown attached (file).
     public func parts(forCycle cycleID: Int64, mode: PublishMode) throws -> [DeliveryPart] {
         let stored = try cycle(.id(cycleID))
-        let generated = try generate(.id(cycleID), discordFacts: false)
         let username = settings.discord.username
-        return switch mode {
-        case .text: DeliveryPart.text(generated.markdown, username: username)
-        case .embed: DeliveryPart.embed(DevlogSummary(stored.devlog), username: username)
-        case .file: DeliveryPart.file(generated.markdown, named: generated.fileName, summary: DevlogSummary(stored.devlog).line, username: username)
+        switch mode {
+        case .text:
+            return DeliveryPart.text(try generate(.id(cycleID), discordFacts: false).markdown, username: username)
+        case .embed:
+            // A summary of the records: nothing to render.
+            return DeliveryPart.embed(DevlogSummary(stored.devlog), username: username)
+        case .file:
+            let generated = try generate(.id(cycleID), discordFacts: false)
+            return DeliveryPart.file(generated.markdown, named: generated.fileName, summary: DevlogSummary(stored.devlog).line, username: username)
         }
     }
 
