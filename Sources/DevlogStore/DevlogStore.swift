@@ -143,47 +143,51 @@ public final class DevlogStore: Sendable {
     /// ``save(batch:)`` for devlogs prepared in advance (on another thread, say).
     public func save(prepared batch: [(devlog: PreparedDevlog, source: String)]) -> [Result<SaveOutcome, any Error>] {
         var results = [Result<SaveOutcome, any Error>?](repeating: nil, count: batch.count)
-        var pending: [(index: Int, facts: CycleFacts, source: String)] = []
-        for (index, item) in batch.enumerated() {
-            let facts = item.devlog.facts
-            do {
-                // Re-imports mostly find what is stored: answer those without the write lock.
-                let known = try perform { try pool.read { db in try CycleFacts.existing(identity: facts.identity, db) } }
-                if let known, known.contentHash == facts.contentHash {
-                    results[index] = .success(SaveOutcome(id: known.id, change: .unchanged))
-                } else {
-                    pending.append((index, facts, item.source))
-                }
-            } catch {
-                results[index] = .failure(error)
-            }
-        }
-        if !pending.isEmpty {
-            do {
-                let written = try writing { db -> [(Int, Result<(SaveOutcome, StoredDevlog?), any Error>)] in
-                    let now = Date()
-                    return pending.map { item in
-                        var saved: (SaveOutcome, StoredDevlog?)?
+        do {
+            let written = try perform {
+                try pool.writeWithoutTransaction { db -> [(Int, Result<(SaveOutcome, StoredDevlog?), any Error>)] in
+                    // Re-imports mostly find what is stored: as in save(_:source:), plain reads on the
+                    // writer connection answer those without SQLite's write lock or a reader's transaction.
+                    var pending: [(index: Int, facts: CycleFacts, source: String)] = []
+                    for (index, item) in batch.enumerated() {
+                        let facts = item.devlog.facts
                         do {
-                            try db.inSavepoint {
-                                saved = try Self.saveInTransaction(item.facts, source: item.source, now: now, db)
-                                return .commit
+                            if let known = try CycleFacts.existing(identity: facts.identity, db), known.contentHash == facts.contentHash {
+                                results[index] = .success(SaveOutcome(id: known.id, change: .unchanged))
+                            } else {
+                                pending.append((index, facts, item.source))
                             }
-                            return (item.index, .success(saved!))
-                        } catch {
-                            return (item.index, .failure(error))
+                        } catch let error as DatabaseError {
+                            results[index] = .failure(Self.storeError(error, path: path))
+                        }
+                    }
+                    guard !pending.isEmpty else { return [] }
+                    return try Self.immediateTransaction(db) { db in
+                        let now = Date()
+                        return pending.map { item in
+                            var saved: (SaveOutcome, StoredDevlog?)?
+                            do {
+                                try db.inSavepoint {
+                                    saved = try Self.saveInTransaction(item.facts, source: item.source, now: now, db)
+                                    return .commit
+                                }
+                                return (item.index, .success(saved!))
+                            } catch {
+                                return (item.index, .failure(error))
+                            }
                         }
                     }
                 }
-                for (index, result) in written {
-                    results[index] = result.map { outcome, stored in
-                        if let stored { remember(stored) }
-                        return outcome
-                    }
-                }
-            } catch {
-                for item in pending { results[item.index] = .failure(error) }
             }
+            for (index, result) in written {
+                results[index] = result.map { outcome, stored in
+                    if let stored { remember(stored) }
+                    return outcome
+                }
+            }
+        } catch {
+            // The write failed as a whole: every devlog not already found unchanged failed with it.
+            for index in results.indices where results[index] == nil { results[index] = .failure(error) }
         }
         return results.map { $0! }
     }
