@@ -65,19 +65,7 @@ struct CycleFacts: Sendable {
                                 identity, content_hash, revision, source, created_at, updated_at, blocks)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
             """))
-        cycles.bind(agent?.id, at: 1)
-        cycles.bind(mission?.id, at: 2)
-        cycles.bind(cycle.label, at: 3)
-        cycles.bind(cycle.number, at: 4)
-        cycles.bind(cycle.date, at: 5)
-        cycles.bind(cycle.title, at: 6)
-        cycles.bind(cycle.lastUpdated, at: 7)
-        cycles.bind(cycle.nextUpdate, at: 8)
-        cycles.bind(mission?.objective ?? "", at: 9)
-        cycles.bind(mission?.status?.state.rawValue, at: 10)
-        cycles.bind(mission?.status?.text, at: 11)
-        cycles.bind(mission?.progress, at: 12)
-        cycles.bind(mission?.progressText ?? "", at: 13)
+        bindRecordColumns(cycles)
         cycles.bind(identity, at: 14)
         cycles.bind(contentHash, at: 15)
         cycles.bind(source, at: 16)
@@ -97,13 +85,21 @@ struct CycleFacts: Sendable {
     /// Replaces a stored cycle's blocks and records, bumping its revision.
     func replace(id: Int64, identity: String, source: String, now: Date, _ db: Database) throws -> StoredDevlog {
         try upsertAgentAndMission(db)
-        try db.cachedStatement(sql: """
+        let cycles = RowInserter(try db.cachedStatement(sql: """
             UPDATE cycles SET agent_id = ?, mission_id = ?, label = ?, number = ?, date = ?, title = ?,
                               last_updated = ?, next_update = ?, objective = ?, state = ?, status_text = ?,
                               progress = ?, progress_text = ?, identity = ?, content_hash = ?,
                               revision = revision + 1, source = ?, updated_at = ?, blocks = ?
             WHERE id = ?
-            """).execute(arguments: cycleArguments + [identity, contentHash, source, now.storageText, Data(packed), id])
+            """))
+        bindRecordColumns(cycles)
+        cycles.bind(identity, at: 14)
+        cycles.bind(contentHash, at: 15)
+        cycles.bind(source, at: 16)
+        cycles.bind(now.storageText, at: 17)
+        cycles.bind(bytes: packed, at: 18)
+        cycles.bind(id, at: 19)
+        try cycles.step()
         try db.cachedStatement(sql: "DELETE FROM cycle_tasks WHERE cycle_id = ?").execute(arguments: [id])
         try db.cachedStatement(sql: "DELETE FROM cycle_metrics WHERE cycle_id = ?").execute(arguments: [id])
         // A replaced cycle may be an old one, which no later batch would pass: index it now.
@@ -114,10 +110,22 @@ struct CycleFacts: Sendable {
         return StoredDevlog(id: id, devlog: devlog, source: source, contentHash: contentHash, revision: row[0], createdAt: row[1], updatedAt: now)
     }
 
-    private var cycleArguments: StatementArguments {
-        [agent?.id, mission?.id, cycle.label, cycle.number, cycle.date, cycle.title, cycle.lastUpdated, cycle.nextUpdate,
-         mission?.objective ?? "", mission?.status?.state.rawValue, mission?.status?.text, mission?.progress,
-         mission?.progressText ?? ""]
+    /// Binds the cycle's record columns, the first 13 of both the INSERT and the UPDATE of
+    /// `cycles` (agent_id through progress_text).
+    private func bindRecordColumns(_ cycles: RowInserter) {
+        cycles.bind(agent?.id, at: 1)
+        cycles.bind(mission?.id, at: 2)
+        cycles.bind(cycle.label, at: 3)
+        cycles.bind(cycle.number, at: 4)
+        cycles.bind(cycle.date, at: 5)
+        cycles.bind(cycle.title, at: 6)
+        cycles.bind(cycle.lastUpdated, at: 7)
+        cycles.bind(cycle.nextUpdate, at: 8)
+        cycles.bind(mission?.objective ?? "", at: 9)
+        cycles.bind(mission?.status?.state.rawValue, at: 10)
+        cycles.bind(mission?.status?.text, at: 11)
+        cycles.bind(mission?.progress, at: 12)
+        cycles.bind(mission?.progressText ?? "", at: 13)
     }
 
     private func upsertAgentAndMission(_ db: Database) throws {

@@ -1,7 +1,7 @@
 import GRDB
 import GRDBSQLite
 
-/// Runs one prepared `INSERT`, binding values straight into SQLite.
+/// Runs one prepared `INSERT` or `UPDATE`, binding values straight into SQLite.
 ///
 /// A save's ~25 inserted rows went through GRDB's `StatementArguments`, which boxes every value
 /// in an existential and copies it (the blocks blob twice): a tenth of a save. Here each value
@@ -15,7 +15,7 @@ struct RowInserter {
     /// A valid address for zero bytes of text.
     private static let emptyText: StaticString = ""
 
-    /// Wraps `statement`, which must be an `INSERT` of this store's own prepared statements.
+    /// Wraps `statement`, which must be an `INSERT` or `UPDATE` of this store's own prepared statements.
     init(_ statement: Statement) {
         self.statement = statement.sqliteStatement
     }
@@ -56,7 +56,7 @@ struct RowInserter {
         }
     }
 
-    /// Inserts the bound row, then clears the bindings for the next one.
+    /// Runs the statement with the values bound, then clears them for the next row.
     func step() throws {
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE else {
