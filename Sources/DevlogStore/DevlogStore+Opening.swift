@@ -3,10 +3,14 @@ import GRDB
 import Logging
 
 extension DevlogStore {
-    /// Refuses a file that is not a devlog database before anything writes to it: opening a
-    /// pool would switch it to WAL mode, so the check uses a read-only connection.
-    static func checkExistingFile(at path: String) throws {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    /// The file's size in bytes; 0 when it does not exist yet.
+    static func fileSize(at path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+
+    /// Refuses a file (of `size` bytes) that is not a devlog database before anything writes to
+    /// it: opening a pool would switch it to WAL mode, so the check uses a read-only connection.
+    static func checkExistingFile(at path: String, size: Int) throws {
         guard size > 0 else { return }
         var readOnly = GRDB.Configuration()
         readOnly.readonly = true
@@ -51,7 +55,7 @@ extension DevlogStore {
         }
     }
 
-    /// Creates and migrates a database file that does not exist yet (or is empty) on a
+    /// Creates and migrates a database file that does not exist yet (or is empty: `size` 0) on a
     /// connection of its own, with `synchronous = OFF`; `nil` when the file already has content.
     ///
     /// Switching a new file to WAL and writing its first WAL frames otherwise cost six fsyncs
@@ -60,8 +64,7 @@ extension DevlogStore {
     /// nothing to lose; later commits sync as configured. Keep the connection until the pool is
     /// open: its WAL, not empty, spares the pool a first write of GRDB's own and that write's
     /// WAL-header fsync.
-    static func createIfNew(at path: String, configuration: GRDB.Configuration, retries: Int, logger: Logger?) throws -> DatabaseQueue? {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    static func createIfNew(at path: String, size: Int, configuration: GRDB.Configuration, retries: Int, logger: Logger?) throws -> DatabaseQueue? {
         guard size == 0 else { return nil }
         var creating = configuration
         creating.label = "devlog-store-create"

@@ -47,7 +47,8 @@ public final class DevlogStore: Sendable {
         } catch {
             throw StoreError.cannotCreateDirectory(path: folder.path, reason: error.localizedDescription)
         }
-        try Self.checkExistingFile(at: path)
+        let size = Self.fileSize(at: path)
+        try Self.checkExistingFile(at: path, size: size)
 
         var grdb = GRDB.Configuration()
         grdb.foreignKeysEnabled = true
@@ -64,7 +65,7 @@ public final class DevlogStore: Sendable {
         // a batch, they were half of an import's writes. A batch's journal is a few MiB at most.
         grdb.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         do {
-            let creator = try Self.createIfNew(at: path, configuration: grdb, retries: configuration.maxBusyRetries, logger: logger)
+            let creator = try Self.createIfNew(at: path, size: size, configuration: grdb, retries: configuration.maxBusyRetries, logger: logger)
             pool = try withExtendedLifetime(creator) {
                 try Self.retryingBusy(path: path, retries: configuration.maxBusyRetries, logger: logger) {
                     try DatabasePool(path: path, configuration: grdb)
