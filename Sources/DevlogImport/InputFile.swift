@@ -86,12 +86,8 @@ public struct InputFile: Sendable {
                 continue
             }
             guard let relatives = FileSystem.regularFiles(under: path) else { continue }
-            var found: [String] = []
-            for relative in relatives {
-                let shown = (path as NSString).appendingPathComponent(relative)
-                if Format(path: shown) != nil { found.append(shown) }
-            }
-            files += found.sorted().compactMap(InputFile.init(path:))
+            // Other files in a folder are left out without a word (InputFile(path:) is nil for them).
+            files += relatives.map { (path as NSString).appendingPathComponent($0) }.sorted().compactMap(InputFile.init(path:))
         }
         return (files, problems)
     }

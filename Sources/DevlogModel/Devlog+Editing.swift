@@ -27,7 +27,8 @@ extension Devlog {
     /// Fields of metrics sections become metrics.
     public mutating func setField(_ label: String, _ value: String, in section: SectionReference, subsection: String? = nil) {
         let range = ensure(section, subsection: subsection)
-        if let index = range.first(where: { [.field, .metric].contains(blocks[$0].kind) && blocks[$0].indent.isEmpty && blocks[$0].label.lowercased() == label.lowercased() }) {
+        let wanted = label.lowercased()
+        if let index = range.first(where: { [.field, .metric].contains(blocks[$0].kind) && blocks[$0].indent.isEmpty && blocks[$0].label.lowercased() == wanted }) {
             let updated = section.kind.holdsMetrics ? Block.metric(blocks[index].label, value) : Block.field(blocks[index].label, value)
             blocks[index] = updated
         } else {
@@ -78,9 +79,10 @@ extension Devlog {
 
     /// Sets one `**Label:**` of the footer (`Cycle`, `Last Updated`, `Next Update`).
     public mutating func setFooter(_ label: String, _ value: String) {
+        let wanted = label.lowercased()
         for index in blocks.indices where blocks[index].kind == .pairs {
             var pairs = blocks[index].pairs
-            if let at = pairs.firstIndex(where: { $0.label.lowercased() == label.lowercased() }) {
+            if let at = pairs.firstIndex(where: { $0.label.lowercased() == wanted }) {
                 pairs[at].value = value
                 blocks[index] = .pairs(pairs.map { ($0.label, $0.value) })
                 return
