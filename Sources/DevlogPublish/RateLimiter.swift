@@ -81,10 +81,7 @@ public struct RateLimiter: Sendable {
     /// Decides whether a request on `route` may go now.
     public mutating func decide(_ route: RateLimitRoute, now: ContinuousClock.Instant) -> Decision {
         if let stopped { return .stop(stopped) }
-        pruneInvalidAnswers(now: now)
-        if invalidAnswers.count >= configuration.invalidRequestBudget {
-            return .stop(budgetError())
-        }
+        if let spent = spentBudget(now: now) { return .stop(spent) }
         var waitUntil = now
         if let globalUntil, globalUntil > waitUntil { waitUntil = globalUntil }
         let bucket = buckets[key(for: route)]
@@ -130,8 +127,8 @@ public struct RateLimiter: Sendable {
             invalidAnswers.append(now)
         }
         guard status == 429 else {
-            pruneInvalidAnswers(now: now)
-            return invalidAnswers.count >= configuration.invalidRequestBudget ? .stop(budgetError()) : .accepted
+            if let spent = spentBudget(now: now) { return .stop(spent) }
+            return .accepted
         }
         guard headers.containsName(withPrefix: "X-RateLimit-") else {
             let error = DiscordError(
@@ -153,8 +150,7 @@ public struct RateLimiter: Sendable {
             buckets[key, default: Bucket()].remaining = 0
             buckets[key, default: Bucket()].resetAt = now + retryAfter
         }
-        pruneInvalidAnswers(now: now)
-        if invalidAnswers.count >= configuration.invalidRequestBudget { return .stop(budgetError()) }
+        if let spent = spentBudget(now: now) { return .stop(spent) }
         return .rateLimited(retryAfter: retryAfter, global: global)
     }
 
@@ -167,13 +163,13 @@ public struct RateLimiter: Sendable {
 
     private func routeKey(_ route: RateLimitRoute) -> String { "route:\(route)" }
 
-    private mutating func pruneInvalidAnswers(now: ContinuousClock.Instant) {
+    /// The error to stop with when the 401/403/429 answers of the current window (older ones
+    /// forgotten now) have used up the budget; `nil` while some is left.
+    private mutating func spentBudget(now: ContinuousClock.Instant) -> DiscordError? {
         let window = configuration.invalidRequestWindow
         invalidAnswers.removeAll { $0 + window <= now }
-    }
-
-    private func budgetError() -> DiscordError {
-        DiscordError(
+        guard invalidAnswers.count >= configuration.invalidRequestBudget else { return nil }
+        return DiscordError(
             kind: .invalidRequestBudget,
             message: "\(invalidAnswers.count) answers of 401, 403 or 429 in the last \(configuration.invalidRequestWindow); stopped before Discord bans this address — fix the webhook URL or wait before publishing again")
     }
