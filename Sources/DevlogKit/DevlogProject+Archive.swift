@@ -31,9 +31,9 @@ extension DevlogProject {
             try await recordGitFacts(cycleID: stored.id, repository: repository, options: options)
             generated = try generate(.id(stored.id))
         }
-        let filled = generated.devlog
-        let metadata = DevlogMetadata(date: filled.cycle.date, agent: filled.agent?.id ?? "", mission: filled.mission?.id ?? "",
-                                      cycle: filled.cycle.label, status: filled.mission?.status?.text ?? "")
+        let (agent, mission, cycle) = generated.devlog.agentMissionCycle
+        let metadata = DevlogMetadata(date: cycle.date, agent: agent?.id ?? "", mission: mission?.id ?? "",
+                                      cycle: cycle.label, status: mission?.status?.text ?? "")
         let entry = ArchiveEntry(markdown: generated.markdown, fileName: generated.fileName, metadata: metadata)
         let result = try await Archiver(logger: logger).archive(entry, onto: try await prepared.value, options: options)
         return ArchiveOutcome(cycleID: stored.id, path: result.paths.first ?? generated.fileName, commit: result.commit,
@@ -78,9 +78,10 @@ extension DevlogProject {
         facts[FactKey.branch] = "\(read.status.branch)"
         facts[FactKey.treeState] = "\(read.status.treeState)"
         guard let head = read.status.head else { return facts }
-        let agent = devlog.agent?.id ?? ""
-        let own = ArchiveEntry(markdown: "", fileName: "x.md", metadata: DevlogMetadata(agent: agent, mission: devlog.mission?.id ?? "",
-                                                                                        cycle: devlog.cycle.label)).commitSubject
+        let records = devlog.agentMissionCycle
+        let agent = records.agent?.id ?? ""
+        let own = ArchiveEntry(markdown: "", fileName: "x.md", metadata: DevlogMetadata(agent: agent, mission: records.mission?.id ?? "",
+                                                                                        cycle: records.cycle.label)).commitSubject
         let all = read.history
         let archived = all.filter { $0.subject.hasPrefix(Archiver.commitPrefix) }
         // `git log` order: newest first. The previous cycle's archive commit bounds the range;

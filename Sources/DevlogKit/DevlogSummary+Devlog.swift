@@ -8,9 +8,10 @@ extension DevlogSummary {
     /// The embed facts of a devlog: agent, mission, status, progress, the first metrics and the
     /// plans of NEXT CYCLE PLANNING.
     init(_ devlog: Devlog) {
-        let agent = devlog.agent?.id ?? "unknown agent"
-        let mission = devlog.mission
-        let cycle = devlog.cycle
+        let records = devlog.agentMissionCycle
+        let agent = records.agent?.id ?? "unknown agent"
+        let mission = records.mission
+        let cycle = records.cycle
         let title = cycle.title.isEmpty ? "DEVLOG — \(agent) — \(cycle.date)" : cycle.title
         let progress = mission.flatMap { $0.progressText.isEmpty ? $0.progress.map { "\(Int($0))%" } : $0.progressText }
         self.init(
