@@ -114,21 +114,27 @@ extension Devlog {
 
     /// Every metric line, grouped by the subsection it is listed under.
     public var metrics: [Metric] {
-        let locations = locations
-        return blocks.indices.compactMap { index in
-            let block = blocks[index]
-            guard block.kind == .metric else { return nil }
-            return Metric(group: subsectionTitle(at: locations[index]) ?? "", label: block.label,
-                          value: block.value, quantity: block.quantity)
+        var result: [Metric] = []
+        var group = ""
+        for block in blocks {
+            switch block.kind {
+            case .section: group = ""
+            case .subsection: group = block.value
+            case .metric: result.append(Metric(group: group, label: block.label, value: block.value, quantity: block.quantity))
+            default: break
+            }
         }
+        return result
     }
 
     /// Issues met: each numbered line of ISSUES & RESOLUTIONS with the indented
     /// `Resolution` and `Status` lines under it.
     public var issues: [IssueRecord] {
-        let locations = locations
         var result: [IssueRecord] = []
-        for (index, block) in blocks.enumerated() where sectionKind(at: locations[index]) == .issuesAndResolutions {
+        var inside = false
+        for block in blocks {
+            if block.kind == .section { inside = SectionKind(title: block.value) == .issuesAndResolutions }
+            guard inside else { continue }
             if block.kind == .numbered {
                 result.append(IssueRecord(number: block.number ?? result.count + 1, issue: block.value))
             } else if block.kind == .field, !block.indent.isEmpty, !result.isEmpty {
@@ -145,12 +151,16 @@ extension Devlog {
     /// The labelled lines of the frame's other sections, each with the record kind its
     /// section and subsection give it.
     public var entries: [Entry] {
-        let locations = locations
         var result: [Entry] = []
-        for (index, block) in blocks.enumerated() {
-            guard let section = sectionKind(at: locations[index]),
-                  let kind = Entry.Kind(section: section, subsection: subsectionTitle(at: locations[index]), block: block.kind)
-            else { continue }
+        var section: SectionKind?
+        var subsection: String?
+        for block in blocks {
+            switch block.kind {
+            case .section: (section, subsection) = (SectionKind(title: block.value), nil)
+            case .subsection: subsection = block.value
+            default: break
+            }
+            guard let section, let kind = Entry.Kind(section: section, subsection: subsection, block: block.kind) else { continue }
             result.append(Entry(kind: kind, label: block.label, value: block.value, status: block.status))
         }
         return result
