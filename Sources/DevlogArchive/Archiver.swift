@@ -62,8 +62,8 @@ public struct Archiver: Sendable {
         var texts = prepared.committedTexts
         texts[devlogPath] = entry.markdown
         let index = repo.index(texts: texts)
-        try Self.write(entry.markdown, to: top.appendingPathComponent(devlogPath))
-        try Self.write(index, to: top.appendingPathComponent(repo.indexPath))
+        try WorkTreeFile.write(entry.markdown, to: top.appendingPathComponent(devlogPath).path)
+        try WorkTreeFile.write(index, to: top.appendingPathComponent(repo.indexPath).path)
 
         var commit: String?
         // Committed as they are when HEAD holds both files with this text as regular files.
@@ -144,10 +144,5 @@ public struct Archiver: Sendable {
             throw ArchiveError.invalidPath(field: field, value: value, reason: "leaves the work tree or enters .git")
         }
         return parts.joined(separator: "/")
-    }
-
-    private static func write(_ text: String, to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
     }
 }

@@ -81,13 +81,19 @@ struct ChildProcess {
         return Output(status: status, stdout: try readAll(stdout), stderr: try readAll(stderr))
     }
 
-    /// A new file open for reading and writing, already unlinked, closed on exec.
+    /// `$TMPDIR/devlog-git-`, the start of every scratch file's name; read once.
+    private static let scratchPrefix = (getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp") + "/devlog-git-"
+
+    /// A new file open for reading and writing, already unlinked, closed on exec. Named after
+    /// the process and a counter: a UUID path per file cost more than the git command's own setup.
     private static func scratchFile() throws -> Int32 {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-git-\(UUID().uuidString)").path
-        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw LaunchError(call: "open(\(path))", code: errno) }
-        unlink(path)
-        return descriptor
+        switch NewFile.create(prefix: scratchPrefix, permissions: 0o600) {
+        case .success(let file):
+            unlink(file.path)
+            return file.descriptor
+        case .failure(let error):
+            throw LaunchError(call: "open(\(scratchPrefix)…)", code: error.code)
+        }
     }
 
     private static func fill(_ descriptor: Int32, with data: Data) throws {

@@ -70,8 +70,16 @@ public struct GitFacts: Sendable {
 
     /// The branch, HEAD's commit and the tree state, from one `git status` (a second command
     /// only on a detached HEAD, for git's abbreviation of its hash).
-    public func status() async throws -> GitStatus {
-        let output = try await git.run(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"])
+    ///
+    /// Untracked files among `ignoring` (paths, absolute or relative to the current directory)
+    /// are not counted: devlog's own database lives in the work tree without being the user's
+    /// work, and a status read while it is being created would count it or not by chance.
+    public func status(ignoring: [String] = []) async throws -> GitStatus {
+        let ignored = WorkTreePaths(directory: git.directory).relative(ignoring)
+        // No optional locks: status would otherwise rewrite the user's index to refresh its
+        // stat data, work that is not ours to do (and that an editor running git may contend for).
+        let output = try await git.run(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"],
+                                       environment: ["GIT_OPTIONAL_LOCKS": "0"])
         var head: String?
         var name = ""
         var state = GitTreeState()
@@ -87,7 +95,7 @@ public struct GitFacts: Sendable {
                 continue
             }
             switch record.first {
-            case "?": state.untracked += 1
+            case "?": if !ignored.contains(String(record.dropFirst(2))) { state.untracked += 1 }
             case "u": state.conflicted += 1
             case "1", "2":
                 // `1 XY …` changed, `2 XY …` renamed or copied: then its original path follows.

@@ -1,5 +1,6 @@
 public import DevlogArchive
 import DevlogModel
+import Logging
 public import Foundation
 
 extension DevlogProject {
@@ -15,6 +16,11 @@ extension DevlogProject {
 
     /// Starts reading what the archive commits onto (``Archiver/prepare(in:options:)``).
     func prepareArchive(repository: URL, options: ArchiveOptions) -> Task<PreparedArchive, any Error> {
+        Self.prepareArchive(repository: repository, options: options, logger: logger)
+    }
+
+    /// ``prepareArchive(repository:options:)`` before a project is open.
+    static func prepareArchive(repository: URL, options: ArchiveOptions, logger: Logger) -> Task<PreparedArchive, any Error> {
         let archiver = Archiver(logger: logger)
         return Task { try await archiver.prepare(in: repository, options: options) }
     }
@@ -51,18 +57,21 @@ extension DevlogProject {
     func recordGitFacts(cycleID: Int64, repository: URL, options: ArchiveOptions, reading: Task<GitReading, any Error>?) async throws {
         guard try store.facts(cycleID: cycleID)[FactKey.branch] == nil else { return }
         let devlog = try cycle(.id(cycleID)).devlog
-        let read = try await (reading ?? readGit(repository: repository, options: options)).value
+        let read = try await (reading ?? Self.readGit(repository: repository, options: options, storePath: store.path, logger: logger)).value
         try store.recordFacts(try await gitFacts(for: devlog, read, repository: repository, options: options), cycleID: cycleID)
     }
 
     /// Starts reading the status and HEAD's history, which need only the repository: a cycle
-    /// reads them while it imports and checks the records.
-    func readGit(repository: URL, options: ArchiveOptions) -> Task<GitReading, any Error> {
+    /// reads them while it opens the store, imports and checks the records. The database at
+    /// `storePath` (and its WAL, shared-memory and journal files) is not the user's work: it
+    /// does not count as untracked.
+    static func readGit(repository: URL, options: ArchiveOptions, storePath: String, logger: Logger) -> Task<GitReading, any Error> {
         let git = GitFacts(repository: repository, environment: options.gitEnvironment, logger: logger)
+        let storeFiles = ["", "-wal", "-shm", "-journal"].map { storePath + $0 }
         return Task {
             // The history is read beside the status; on an unborn branch it fails and is not needed.
             async let history = git.commits(since: .beginning, upTo: "HEAD")
-            let status = try await git.status()
+            let status = try await git.status(ignoring: storeFiles)
             guard status.head != nil else {
                 _ = try? await history
                 return GitReading(status: status, history: [])

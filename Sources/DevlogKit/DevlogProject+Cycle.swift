@@ -7,16 +7,14 @@ extension DevlogProject {
     /// A step that fails stops the steps after it and leaves what earlier steps did in place;
     /// its `next` says how to continue. Everything is idempotent: on a finished cycle a rerun
     /// imports nothing new, posts nothing (the outbox shows it delivered) and commits nothing.
-    public func runCycle(_ job: CycleJob) async -> [CycleStep] {
-        // Git needs only the repository: it is read while the records are imported and checked.
-        // With no publish in between (seconds, in which HEAD may move), HEAD's devlogs are read
-        // for the archive then too.
-        let reading = job.archive ? readGit(repository: job.repository, options: job.archiveOptions) : nil
-        let prepared = job.archive && !job.publish ? prepareArchive(repository: job.repository, options: job.archiveOptions) : nil
-        let steps = await runSteps(job, reading: reading, prepared: prepared)
+    ///
+    /// Git is read while the records are imported and checked, from `gitReads` when the caller
+    /// started them before opening the project (they must be for the same `job`).
+    public func runCycle(_ job: CycleJob, gitReads: CycleGitReads? = nil) async -> [CycleStep] {
+        let reads = gitReads ?? CycleGitReads(for: job, storePath: store.path, logger: logger)
+        let steps = await runSteps(job, reading: reads.reading, prepared: reads.prepared)
         // A step that failed early leaves these running: let them end, and the scratch index go.
-        _ = try? await reading?.value
-        _ = try? await prepared?.value
+        await reads.finish()
         return steps
     }
 

@@ -1,5 +1,6 @@
 public import DevlogModel
 public import DevlogRender
+import DevlogArchive
 import DevlogStore
 import Foundation
 
@@ -44,14 +45,13 @@ extension DevlogProject {
         return Generated(cycleID: stored.id, devlog: devlog, markdown: markdown, fileName: DevlogFileName.make(for: devlog))
     }
 
-    /// Writes text to a file atomically (a reader never sees half a devlog), creating folders.
+    /// Writes text to a file atomically (a reader never sees half a devlog), creating folders;
+    /// a file that already says exactly this is left untouched.
     public func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw ProjectError.writeFailed(path, reason: (error as NSError).localizedDescription)
+            try WorkTreeFile.write(text, to: path)
+        } catch let error as WorkTreeFile.WriteError {
+            throw ProjectError.writeFailed(error.path, reason: error.reason)
         }
     }
 

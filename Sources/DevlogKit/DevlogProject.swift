@@ -29,6 +29,12 @@ public final class DevlogProject: Sendable {
             self.devlogsDirectory = (folder as NSString).appendingPathComponent("devlogs")
             self.store = store
         }
+
+        /// The project's `.devlog/config.yaml` (defaults when the file is absent).
+        public func loadSettings() throws -> ConfigFile {
+            let folder = (devlogsDirectory as NSString).deletingLastPathComponent
+            return try ConfigFile.load(path: ConfigFile.path(inProject: folder), folder: folder)
+        }
     }
 
     /// The configuration in use.
@@ -40,13 +46,13 @@ public final class DevlogProject: Sendable {
     /// Where the project's jobs log; the caller decides the level and destination.
     public let logger: Logger
 
-    /// Opens the project's database, creating it when missing.
-    public init(configuration: Configuration, logger: Logger) throws {
+    /// Opens the project's database, creating it when missing; `settings` are read from the
+    /// config file unless given (``Configuration/loadSettings()``, when the caller needed them first).
+    public init(configuration: Configuration, settings: ConfigFile? = nil, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         store = try DevlogStore(path: configuration.databasePath, configuration: configuration.store, logger: logger)
-        let folder = (configuration.devlogsDirectory as NSString).deletingLastPathComponent
-        settings = try ConfigFile.load(path: ConfigFile.path(inProject: folder), folder: folder)
+        self.settings = try settings ?? configuration.loadSettings()
     }
 
     /// A renderer with the project's templates.

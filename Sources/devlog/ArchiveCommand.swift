@@ -22,7 +22,8 @@ struct ArchiveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let project = try global.project()
-        let outcome = try await project.archive(target.selection, repository: archive.repositoryURL(project), options: archive.options(project))
+        let outcome = try await project.archive(target.selection, repository: archive.repositoryURL(project.settings),
+                                                options: archive.options(project.settings))
         if global.json {
             try Terminal.printJSON(outcome)
         } else {
@@ -53,13 +54,13 @@ struct ArchiveOptionGroup: ParsableArguments {
     }
 
     /// The repository, from the option or the project's settings.
-    func repositoryURL(_ project: DevlogProject) -> URL {
-        URL(fileURLWithPath: repo ?? project.settings.archive.repositoryPath, isDirectory: true)
+    func repositoryURL(_ settings: ConfigFile) -> URL {
+        URL(fileURLWithPath: repo ?? settings.archive.repositoryPath, isDirectory: true)
     }
 
     /// The archive options, from the options or the project's settings.
-    func options(_ project: DevlogProject) -> ArchiveOptions {
-        let settings = project.settings.archive
+    func options(_ settings: ConfigFile) -> ArchiveOptions {
+        let settings = settings.archive
         return ArchiveOptions(directory: directory ?? settings.directory,
                               author: author.flatMap(GitAuthor.init(parsing:)) ?? GitAuthor(name: settings.authorName, email: settings.authorEmail),
                               push: push || settings.push, maxPushAttempts: settings.maxPushAttempts)

@@ -35,8 +35,9 @@ struct CycleCommand: AsyncParsableCommand {
     var webhook: String?
 
     func run() async throws {
-        let project = try global.project()
-        var job = CycleJob(repository: archiveOptions.repositoryURL(project), archiveOptions: archiveOptions.options(project))
+        let configuration = global.configuration()
+        let settings = try configuration.loadSettings()
+        var job = CycleJob(repository: archiveOptions.repositoryURL(settings), archiveOptions: archiveOptions.options(settings))
         job.imports = imports
         job.selection = target.selection
         job.publish = !noPublish
@@ -49,7 +50,16 @@ struct CycleCommand: AsyncParsableCommand {
                 throw ValidationError("--webhook: \(error)")
             }
         }
-        let steps = await project.runCycle(job)
+        // Git is read while the store opens: on a first run, creating it is most of the wait.
+        let gitReads = CycleGitReads(for: job, storePath: configuration.databasePath, logger: Terminal.logger)
+        let project: DevlogProject
+        do {
+            project = try DevlogProject(configuration: configuration, settings: settings, logger: Terminal.logger)
+        } catch {
+            await gitReads.finish()
+            throw error
+        }
+        let steps = await project.runCycle(job, gitReads: gitReads)
         if global.json {
             try Terminal.printJSON(steps)
         } else {

@@ -12,10 +12,13 @@ struct GlobalOptions: ParsableArguments {
 
     /// The project these options name, with templates from `templates` when given.
     func project(templates: String? = nil) throws -> DevlogProject {
-        let environment = ProcessInfo.processInfo.environment
-        let configuration = DevlogProject.Configuration(databasePath: db ?? environment["DEVLOG_DB"].flatMap { $0.isEmpty ? nil : $0 },
-                                                        templatesDirectory: templates)
-        return try DevlogProject(configuration: configuration, logger: Terminal.logger)
+        try DevlogProject(configuration: configuration(templates: templates), logger: Terminal.logger)
+    }
+
+    /// Where the project these options name keeps its files.
+    func configuration(templates: String? = nil) -> DevlogProject.Configuration {
+        DevlogProject.Configuration(databasePath: db ?? ProcessInfo.processInfo.environment["DEVLOG_DB"].flatMap { $0.isEmpty ? nil : $0 },
+                                    templatesDirectory: templates)
     }
 }
 
