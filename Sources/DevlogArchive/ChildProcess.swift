@@ -4,8 +4,8 @@ import Foundation
 import Glibc
 #endif
 
-/// One child process, started with `posix_spawn` and waited for on a Dispatch thread (never on
-/// the cooperative pool). Foundation's `Process` on Linux watches its child from a run loop,
+/// One child process, started with `posix_spawn` and waited for on a thread of its own (never
+/// on the cooperative pool). Foundation's `Process` on Linux watches its child from a run loop,
 /// which added about 6 ms to every git command: most of an archive's time.
 ///
 /// Standard input, output and error are unlinked temporary files rather than pipes, so the
@@ -37,6 +37,27 @@ struct ChildProcess {
         defer { close(stderr) }
         try fill(stdin, with: input)
 
+        // posix_spawn holds its caller until the child has exec'd (vfork) and waitpid until it
+        // ends: both run on a thread of their own, never on one of the few threads that run Swift
+        // tasks, nor on Dispatch's global queues (one thread per core), where they kept the next
+        // git command from starting while a store opened on the other core.
+        let ended: Result<Int32, LaunchError> = await withCheckedContinuation { continuation in
+            Thread {
+                continuation.resume(returning: spawnAndWait(executable: executable, arguments: arguments, environment: environment,
+                                                            stdin: stdin, stdout: stdout, stderr: stderr))
+            }.start()
+        }
+        let raw = try ended.get()
+        // The wait status: exit code in bits 8–15 when the low 7 bits (the signal) are zero.
+        let signal = raw & 0x7f
+        let status = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
+        return Output(status: status, stdout: try readAll(stdout), stderr: try readAll(stderr))
+    }
+
+    /// Starts the child with `stdin`, `stdout` and `stderr` as its descriptors 0–2 and waits for
+    /// it; its raw wait status.
+    private static func spawnAndWait(executable: String, arguments: [String], environment: [String: String],
+                                     stdin: Int32, stdout: Int32, stderr: Int32) -> Result<Int32, LaunchError> {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -65,20 +86,10 @@ struct ChildProcess {
         defer { envp.forEach { free($0) } }
         var pid = pid_t()
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw LaunchError(call: "posix_spawn", code: spawned) }
-        let child = pid
-
-        let raw: Int32 = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var raw: Int32 = 0
-                while waitpid(child, &raw, 0) == -1, errno == EINTR {}
-                continuation.resume(returning: raw)
-            }
-        }
-        // The wait status: exit code in bits 8–15 when the low 7 bits (the signal) are zero.
-        let signal = raw & 0x7f
-        let status = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
-        return Output(status: status, stdout: try readAll(stdout), stderr: try readAll(stderr))
+        guard spawned == 0 else { return .failure(LaunchError(call: "posix_spawn", code: spawned)) }
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, 0) == -1, errno == EINTR {}
+        return .success(raw)
     }
 
     /// `$TMPDIR/devlog-git-`, the start of every scratch file's name; read once.
