@@ -36,14 +36,13 @@ public struct Archiver: Sendable {
     /// devlog is rendered, so its git commands run while the caller works.
     public func prepare(in repository: URL, options: ArchiveOptions = ArchiveOptions()) async throws -> PreparedArchive {
         let directory = try Self.relativePath(options.directory, field: "devlog directory")
-        let (top, head) = try await Self.locate(Git(directory: repository, environment: options.gitEnvironment, logger: logger))
+        let (top, head, headTree) = try await Self.locate(Git(directory: repository, environment: options.gitEnvironment, logger: logger))
         let repo = plumbing(top: top, directory: directory, options: options)
         // Independent reads of HEAD: run side by side.
         async let scratch = repo.scratchIndex(base: head)
-        async let headTree = repo.tree(of: head)
         let files = try await repo.files(in: head)
         let texts = try await repo.devlogTexts(files)
-        return PreparedArchive(top: top, head: head, headTree: try await headTree, directory: directory, committedTexts: texts,
+        return PreparedArchive(top: top, head: head, headTree: headTree, directory: directory, committedTexts: texts,
                                committedFiles: files, scratchIndex: try await scratch)
     }
 
@@ -119,16 +118,27 @@ public struct Archiver: Sendable {
             directory: directory)
     }
 
-    /// The work tree's top level and HEAD's commit (`nil` on an unborn branch), from one
-    /// `rev-parse`: `--verify -q` exits 1 without a message when only HEAD is missing.
-    private static func locate(_ git: Git) async throws -> (top: URL, head: String?) {
-        let arguments = ["rev-parse", "--show-toplevel", "--verify", "-q", "HEAD^{commit}"]
-        let output = try await git.execute(arguments)
-        let lines = output.stdout.split(separator: "\n").map(String.init)
-        guard let top = lines.first, output.status == 0 && lines.count == 2 || output.status == 1 && lines.count == 1 else {
-            throw GitError.failed(arguments: arguments, directory: git.directory, status: output.status, stderr: output.stderr)
+    /// The work tree's top level, HEAD's commit and HEAD's tree (both `nil` on an unborn branch),
+    /// from one `rev-parse` when HEAD has a commit. When it has none (or this is no repository),
+    /// that fails and `rev-parse --verify -q` tells which: it exits 1 without a message when only
+    /// HEAD is missing.
+    private static func locate(_ git: Git) async throws -> (top: URL, head: String?, headTree: String?) {
+        let output = try await git.execute(["rev-parse", "--show-toplevel", "HEAD^{commit}", "HEAD^{tree}", "--"])
+        let found = output.stdout.split(separator: "\n").map(String.init)
+        if output.status == 0, found.count == 4 {
+            return (URL(fileURLWithPath: found[0], isDirectory: true), found[1], found[2])
         }
-        return (URL(fileURLWithPath: top, isDirectory: true), output.status == 0 ? lines[1] : nil)
+        let arguments = ["rev-parse", "--show-toplevel", "--verify", "-q", "HEAD^{commit}"]
+        let verified = try await git.execute(arguments)
+        let lines = verified.stdout.split(separator: "\n").map(String.init)
+        guard let top = lines.first, verified.status == 0 && lines.count == 2 || verified.status == 1 && lines.count == 1 else {
+            throw GitError.failed(arguments: arguments, directory: git.directory, status: verified.status, stderr: verified.stderr)
+        }
+        let topURL = URL(fileURLWithPath: top, isDirectory: true)
+        guard verified.status == 0 else { return (topURL, nil, nil) }
+        // HEAD got its first commit between the two commands: read its tree too.
+        let tree = try await git.run(["rev-parse", "\(lines[1])^{tree}"]).trimmedLine
+        return (topURL, lines[1], tree)
     }
 
     /// `value` as a clean relative path (`./a//b` → `a/b`); refuses absolute paths, `..` and `.git`.

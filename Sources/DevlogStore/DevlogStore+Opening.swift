@@ -36,7 +36,7 @@ extension DevlogStore {
         if let table = (["grdb_migrations"] + requiredTables).first(where: { !tables.contains($0) }) {
             throw StoreError.foreignSchema(path: path, missingTable: table)
         }
-        let unknown = applied.subtracting(migrator.migrations)
+        let unknown = applied.subtracting(knownMigrations)
         if !unknown.isEmpty { throw StoreError.newerSchema(path: path, migrations: unknown.sorted()) }
     }
 

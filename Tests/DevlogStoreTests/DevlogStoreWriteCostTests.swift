@@ -100,8 +100,13 @@ struct DevlogStoreWriteCostTests {
         let folder = try TemporaryDirectory()
         let path = folder.path("older.sqlite")
         do {
+            // As a devlog from before the merged migration left it: four steps, each its own migration.
             let queue = try DatabaseQueue(path: path)
-            try DevlogStore.migrator.migrate(queue, upTo: "createOutbox")
+            var older = DatabaseMigrator()
+            for step in DevlogStore.schemaSteps.prefix(4) {
+                older.registerMigration(step.identifier) { db in try db.execute(sql: step.sql) }
+            }
+            try older.migrate(queue)
             try queue.write { db in
                 try db.execute(sql: """
                     INSERT INTO cycles (label, number, date, title, last_updated, next_update, identity, content_hash,
@@ -118,5 +123,18 @@ struct DevlogStoreWriteCostTests {
             try Int.fetchOne(db, sql: "SELECT indexed FROM cycle_metrics WHERE label = 'Old Metric'")
         }
         #expect(indexed == 1)
+
+        // The merged migration ran the fifth step alone: the schema is a new database's, and
+        // the older identifiers gave way to the merged one.
+        let fresh = folder.path("fresh.sqlite")
+        _ = try DevlogStore(path: fresh)
+        let schema = { (path: String) in
+            try Self.readOnly(path).read { db in
+                try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+            }
+        }
+        #expect(try schema(path) == schema(fresh))
+        let applied = try Self.readOnly(path).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(applied == [DevlogStore.mergedSchemaIdentifier])
     }
 }
