@@ -37,27 +37,26 @@ struct ChildProcess {
         defer { close(stderr) }
         try fill(stdin, with: input)
 
-        // posix_spawn holds its caller until the child has exec'd (vfork) and waitpid until it
-        // ends: both run on a thread of their own, never on one of the few threads that run Swift
-        // tasks, nor on Dispatch's global queues (one thread per core), where they kept the next
-        // git command from starting while a store opened on the other core.
-        let ended: Result<Int32, LaunchError> = await withCheckedContinuation { continuation in
+        let child = try spawn(executable: executable, arguments: arguments, environment: environment, stdin: stdin, stdout: stdout, stderr: stderr)
+        // A thread of its own blocks in waitpid, created while the child runs: on Dispatch's
+        // global queues (one thread per core) a blocked wait kept the next git command from
+        // starting while a store opened on the other core.
+        let raw: Int32 = await withCheckedContinuation { continuation in
             Thread {
-                continuation.resume(returning: spawnAndWait(executable: executable, arguments: arguments, environment: environment,
-                                                            stdin: stdin, stdout: stdout, stderr: stderr))
+                var raw: Int32 = 0
+                while waitpid(child, &raw, 0) == -1, errno == EINTR {}
+                continuation.resume(returning: raw)
             }.start()
         }
-        let raw = try ended.get()
         // The wait status: exit code in bits 8–15 when the low 7 bits (the signal) are zero.
         let signal = raw & 0x7f
         let status = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
         return Output(status: status, stdout: try readAll(stdout), stderr: try readAll(stderr))
     }
 
-    /// Starts the child with `stdin`, `stdout` and `stderr` as its descriptors 0–2 and waits for
-    /// it; its raw wait status.
-    private static func spawnAndWait(executable: String, arguments: [String], environment: [String: String],
-                                     stdin: Int32, stdout: Int32, stderr: Int32) -> Result<Int32, LaunchError> {
+    /// Starts the child with `stdin`, `stdout` and `stderr` as its descriptors 0–2; its pid.
+    private static func spawn(executable: String, arguments: [String], environment: [String: String],
+                              stdin: Int32, stdout: Int32, stderr: Int32) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -86,10 +85,8 @@ struct ChildProcess {
         defer { envp.forEach { free($0) } }
         var pid = pid_t()
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard spawned == 0 else { return .failure(LaunchError(call: "posix_spawn", code: spawned)) }
-        var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) == -1, errno == EINTR {}
-        return .success(raw)
+        guard spawned == 0 else { throw LaunchError(call: "posix_spawn", code: spawned) }
+        return pid
     }
 
     /// `$TMPDIR/devlog-git-`, the start of every scratch file's name; read once.
