@@ -3,8 +3,11 @@ SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
 BIN := .build/release/devlog
 # Release binaries carry Swift's runtime and Foundation: loading them as shared libraries cost
-# about 10 ms per run, most of a record command's time.
-RELEASE := $(SWIFT) build -c release --static-swift-stdlib
+# about 10 ms per run, most of a record command's time. Linked as a fixed-address executable
+# (not PIE): the loader then has 467 relocations to apply instead of 88,794, 1 ms of every start
+# (`devlog --version`: 4.97 -> 3.99 ms CPU). The price is no address randomisation for the
+# executable's own code; libraries, heap and stacks keep theirs.
+RELEASE := $(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie
 
 .PHONY: deps build release test demo bench templates clean
 
