@@ -75,7 +75,7 @@ public struct GitFacts: Sendable {
     /// are not counted: devlog's own database lives in the work tree without being the user's
     /// work, and a status read while it is being created would count it or not by chance.
     public func status(ignoring: [String] = []) async throws -> GitStatus {
-        let ignored = WorkTreePaths(directory: git.directory).relative(ignoring)
+        let ignored = WorkTreePaths(directory: git.directory.path).relative(ignoring)
         // No optional locks: status would otherwise rewrite the user's index to refresh its
         // stat data, work that is not ours to do (and that an editor running git may contend for).
         let output = try await git.run(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"],

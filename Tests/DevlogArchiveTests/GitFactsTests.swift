@@ -63,6 +63,30 @@ struct GitFactsTests {
         #expect(try await facts.treeState() == GitTreeState(untracked: 1))
     }
 
+    @Test("files a status is told to ignore are not counted as untracked, however their path is spelled")
+    func ignoredUntrackedFiles() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        try await sandbox.commit(["a.txt": "1\n"], message: "first", in: "repo")
+        try sandbox.write("db\n", to: ".devlog/devlog.sqlite", in: "repo")
+        try sandbox.write("wal\n", to: ".devlog/devlog.sqlite-wal", in: "repo")
+        try sandbox.write("mine\n", to: "notes.txt", in: "repo")
+        // Through a symbolic link to the repository, from a subfolder: git names the files
+        // from the resolved top level all the same.
+        try FileManager.default.createSymbolicLink(at: sandbox.url("link"), withDestinationURL: sandbox.url("repo"))
+        try sandbox.write("x\n", to: "sub/x.txt", in: "repo")
+        try await sandbox.git("add", "sub/x.txt", in: "repo")
+        let database = sandbox.url("link").path + "/sub/../.devlog/devlog.sqlite"
+        let ignoring = ["", "-wal", "-shm"].map { database + $0 }
+        let facts = GitFacts(repository: sandbox.url("link/sub"), environment: TestRepository.isolation, logger: TestRepository.logger)
+
+        #expect(try await facts.status(ignoring: ignoring).treeState == GitTreeState(staged: 1, untracked: 1))
+        #expect(try await facts.status().treeState == GitTreeState(staged: 1, untracked: 3))
+        // A path outside the work tree is nothing to ignore.
+        #expect(try await facts.status(ignoring: ["/elsewhere/devlog.sqlite"]).treeState == GitTreeState(staged: 1, untracked: 3))
+    }
+
     @Test("outside a repository, GitFacts reports it rather than an empty history")
     func notARepository() async throws {
         let sandbox = try TestRepository()
