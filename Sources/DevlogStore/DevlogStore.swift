@@ -24,7 +24,7 @@ public final class DevlogStore: Sendable {
 
     let pool: DatabasePool
     /// Never writes, so its `data_version` moves on every commit by any connection.
-    private let monitor: DatabaseQueue
+    private let monitor: DataVersionMonitor
     /// The wal-index header, borrowed from `monitor`; `nil` when there is none (always ask `monitor`).
     let changeCounter: WALChangeCounter?
     let cache: Mutex<RecordCache>
@@ -72,15 +72,10 @@ public final class DevlogStore: Sendable {
                 }
             }
             try Self.migrate(pool, path: path, retries: configuration.maxBusyRetries, logger: logger)
-            var monitorConfiguration = grdb
-            monitorConfiguration.readonly = true
-            monitorConfiguration.label = "devlog-store-monitor"
-            monitor = try DatabaseQueue(path: path, configuration: monitorConfiguration)
-            changeCounter = try monitor.inDatabase { db in
-                // A first read maps the wal-index, which the counter borrows for the monitor's lifetime.
-                _ = try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version"))
-                return WALChangeCounter(connection: db.sqliteConnection)
-            }
+            monitor = try DataVersionMonitor(path: path, busyTimeout: configuration.busyTimeout)
+            // A first read maps the wal-index, which the counter borrows for the monitor's lifetime.
+            _ = try monitor.dataVersion()
+            changeCounter = monitor.withConnection { WALChangeCounter(connection: $0) }
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
         }
@@ -89,7 +84,7 @@ public final class DevlogStore: Sendable {
 
     deinit {
         // The checkpointing connection closes last, so its close checkpoints and removes the WAL.
-        try? monitor.close()
+        monitor.close()
         try? pool.close()
         checkpointer.closeLast()
     }
@@ -336,11 +331,7 @@ public final class DevlogStore: Sendable {
     /// `token`, read before this call, is the wal-index header seen before the last question.
     func dataVersion(_ token: WALChangeCounter.Token?) throws -> Int64 {
         if let token, let version = cache.withLock({ $0.version(unchangedSince: token) }) { return version }
-        let version = try perform {
-            try monitor.inDatabase { db in
-                try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
-            }
-        }
+        let version = try perform { try monitor.dataVersion() }
         // The token was read before the question, so a commit in between leaves a token that
         // no longer matches, and the next read asks again.
         if let token { cache.withLock { $0.versionSeen = (token, version) } }
