@@ -41,13 +41,7 @@ public final class DevlogStore: Sendable {
         self.logger = logger
         self.cache = Mutex(RecordCache(capacity: max(0, configuration.cacheCapacity)))
 
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw StoreError.cannotCreateDirectory(path: folder.path, reason: error.localizedDescription)
-        }
-        let size = Self.fileSize(at: path)
+        let size = try Self.prepareFile(at: path)
         try Self.checkExistingFile(at: path, size: size)
 
         var grdb = GRDB.Configuration()

@@ -163,6 +163,19 @@ struct DevlogStoreTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["notes.sqlite"])
     }
 
+    @Test("missing folders are created; a file where a folder must go is named in the error")
+    func folders() throws {
+        let folder = try TemporaryDirectory()
+        _ = try DevlogStore(path: folder.path("a/b/devlog.sqlite"))
+        #expect(FileManager.default.fileExists(atPath: folder.path("a/b/devlog.sqlite")))
+
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder.path("file")))
+        let nested = #expect(throws: StoreError.self) { try DevlogStore(path: folder.path("file/sub/devlog.sqlite")) }
+        #expect(nested?.description.hasPrefix("cannot create the folder \(folder.path("file/sub")) for the database: ") == true)
+        let direct = #expect(throws: StoreError.self) { try DevlogStore(path: folder.path("file/devlog.sqlite")) }
+        #expect(direct?.description == "cannot create the folder \(folder.path("file")) for the database: a file of that name is in the way; check its permissions or choose another --db")
+    }
+
     @Test("another program's SQLite database is refused and left as it was")
     func foreignSchema() throws {
         let folder = try TemporaryDirectory()
