@@ -77,12 +77,49 @@ struct ArchiveRepository: Sendable {
         return indexFile
     }
 
-    /// The tree of `scratchIndex` with `paths` added from the work tree (their blobs written as
-    /// git stores them, filters applied).
-    func tree(scratchIndex: URL, adding paths: [String]) async throws -> String {
-        let scratch = ["GIT_INDEX_FILE": scratchIndex.path]
-        try await git.run(["update-index", "--add", "--"] + paths, environment: scratch)
-        return try await git.run(["write-tree"], environment: scratch).trimmedLine
+    /// The two commands of a commit that read their work from standard input, started before
+    /// the files they commit are written (``startCommit(scratchIndex:)``).
+    struct CommitCommands: Sendable {
+        let git: Git
+        let scratchIndex: URL
+        /// `update-index --add --stdin` on the scratch index.
+        let addToScratch: StartedGit
+        /// `update-ref --stdin`.
+        let updateRef: StartedGit
+
+        /// The scratch index's tree with `paths` added from the work tree (their blobs written as
+        /// git stores them, filters applied).
+        func tree(adding paths: [String]) async throws -> String {
+            try await addToScratch.finish(input: Data(paths.map { $0 + "\0" }.joined().utf8))
+            return try await git.run(["write-tree"], environment: ["GIT_INDEX_FILE": scratchIndex.path]).trimmedLine
+        }
+
+        /// Moves HEAD (through its branch, if any) to `commit`, only from `head` (`nil`: HEAD's
+        /// branch must not exist yet).
+        func moveRef(to commit: String, from head: String?) async throws {
+            let expected = head ?? String(repeating: "0", count: commit.count)
+            try await updateRef.finish(input: Data("update HEAD\0\(commit)\0\(expected)\0".utf8))
+        }
+
+        /// Lets the commands not yet fed end without doing anything; they are waited for, so the
+        /// scratch index is not rewritten after it is deleted.
+        func abandon() async {
+            _ = try? await addToScratch.finish()
+            _ = try? await updateRef.finish()
+        }
+    }
+
+    /// Starts the commands that add the devlog files to `scratchIndex` and move HEAD, before
+    /// those files are written: each git command's start-up (~1 ms) overlaps the caller's work.
+    func startCommit(scratchIndex: URL) async throws -> CommitCommands {
+        let add = try git.start(["update-index", "--add", "-z", "--stdin"], environment: ["GIT_INDEX_FILE": scratchIndex.path])
+        do {
+            let update = try git.start(["update-ref", "-z", "--stdin", "-m", "devlog: archive"])
+            return CommitCommands(git: git, scratchIndex: scratchIndex, addToScratch: add, updateRef: update)
+        } catch {
+            _ = try? await add.finish()
+            throw error
+        }
     }
 
     /// `base`'s tree (empty when `nil`) with `blobs` (path → blob, mode 100644) set.

@@ -42,8 +42,12 @@ public struct Archiver: Sendable {
         async let scratch = repo.scratchIndex(base: head)
         let files = try await repo.files(in: head)
         let texts = try await repo.devlogTexts(files)
+        let index = try await scratch
+        // Started now, their start-up is over when the devlog is ready to commit; without them
+        // (git could not start), the archive starts its own.
+        let commands = try? await repo.startCommit(scratchIndex: index)
         return PreparedArchive(top: top, head: head, headTree: headTree, directory: directory, committedTexts: texts,
-                               committedFiles: files, scratchIndex: try await scratch)
+                               committedFiles: files, scratchIndex: index, commands: commands)
     }
 
     /// Archives `entry` onto `prepared` (read with the same `options`), as ``archive(_:in:options:)``.
@@ -54,43 +58,64 @@ public struct Archiver: Sendable {
         guard file != DevlogIndex.fileName else {
             throw ArchiveError.invalidPath(field: "devlog file name", value: entry.fileName, reason: "is the index's own name")
         }
-        let top = prepared.top, head = prepared.head
+        let top = prepared.top
         let repo = plumbing(top: top, directory: prepared.directory, options: options)
         let devlogPath = "\(prepared.directory)/\(file)"
 
         var texts = prepared.committedTexts
         texts[devlogPath] = entry.markdown
         let index = repo.index(texts: texts)
-        try WorkTreeFile.write(entry.markdown, to: top.appendingPathComponent(devlogPath).path)
-        try WorkTreeFile.write(index, to: top.appendingPathComponent(repo.indexPath).path)
-
-        var commit: String?
         // Committed as they are when HEAD holds both files with this text as regular files.
         let unchanged = [devlogPath: entry.markdown, repo.indexPath: index].allSatisfy { path, text in
             prepared.committedFiles[path]?.mode == "100644" && prepared.committedTexts[path] == text
         }
-        if !unchanged {
-            let tree = try await repo.tree(scratchIndex: prepared.scratchIndex, adding: [devlogPath, repo.indexPath])
-            // The texts differ from the blobs, yet git stores them as they are (a clean filter
-            // such as LFS's rewrites them): nothing to commit either.
-            if tree == prepared.headTree {
-                logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
-                return try await finish(commit: nil, devlogPath: devlogPath, repo: repo, options: options)
-            }
-            let created = try await repo.commitTree(tree, parent: head, message: entry.commitSubject + "\n")
-            let expected = head ?? String(repeating: "0", count: created.count)
-            // The ref moves only from the HEAD read in `prepare`; only these two index entries move
-            // to the committed content, the rest stays staged as it was. Both after the commit: side by side.
-            async let moved = repo.git.run(["update-ref", "-m", "devlog: archive \(devlogPath)", "HEAD", created, expected])
-            async let staged = repo.git.run(["update-index", "--add", "--", devlogPath, repo.indexPath])
-            _ = try await (moved, staged)
-            commit = created
-            logger.info("devlog committed", metadata: ["devlog.path": "\(devlogPath)", "git.commit": "\(created)"])
-        } else {
+        var commands = prepared.takeCommands()
+        if unchanged {
+            await commands?.abandon()
+            commands = nil
+        } else if commands == nil {
+            commands = try await repo.startCommit(scratchIndex: prepared.scratchIndex)
+        }
+        do {
+            try WorkTreeFile.write(entry.markdown, to: top.appendingPathComponent(devlogPath).path)
+            try WorkTreeFile.write(index, to: top.appendingPathComponent(repo.indexPath).path)
+        } catch {
+            await commands?.abandon()
+            throw error
+        }
+        guard let commands else {
             logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
+            return try await finish(commit: nil, devlogPath: devlogPath, repo: repo, options: options)
         }
 
+        let commit: String?
+        do {
+            commit = try await commitStaged(commands, entry: entry, devlogPath: devlogPath, onto: prepared, repo: repo)
+        } catch {
+            await commands.abandon()
+            throw error
+        }
         return try await finish(commit: commit, devlogPath: devlogPath, repo: repo, options: options)
+    }
+
+    /// Commits the devlog and index, already written, through `commands`; `nil` when git stores
+    /// them as HEAD has them (a clean filter such as LFS's rewrites the texts).
+    private func commitStaged(_ commands: ArchiveRepository.CommitCommands, entry: ArchiveEntry, devlogPath: String,
+                              onto prepared: PreparedArchive, repo: ArchiveRepository) async throws -> String? {
+        let tree = try await commands.tree(adding: [devlogPath, repo.indexPath])
+        if tree == prepared.headTree {
+            await commands.abandon()
+            logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
+            return nil
+        }
+        let created = try await repo.commitTree(tree, parent: prepared.head, message: entry.commitSubject + "\n")
+        // The ref moves only from the HEAD read in `prepare`; only these two index entries move
+        // to the committed content, the rest stays staged as it was. Both after the commit: side by side.
+        async let moved: Void = commands.moveRef(to: created, from: prepared.head)
+        async let staged = repo.git.run(["update-index", "--add", "--", devlogPath, repo.indexPath])
+        _ = try await (moved, staged)
+        logger.info("devlog committed", metadata: ["devlog.path": "\(devlogPath)", "git.commit": "\(created)"])
+        return created
     }
 
     /// The result of an archive that committed `commit` (or nothing), pushed first when asked.

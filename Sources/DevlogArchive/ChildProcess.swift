@@ -38,6 +38,12 @@ struct ChildProcess {
         try fill(stdin, with: input)
 
         let child = try spawn(executable: executable, arguments: arguments, environment: environment, stdin: stdin, stdout: stdout, stderr: stderr)
+        let status = await waitForExit(child)
+        return Output(status: status, stdout: try readAll(stdout), stderr: try readAll(stderr))
+    }
+
+    /// Waits for `child` to end; its status, 128 + the signal number when a signal ended it.
+    static func waitForExit(_ child: pid_t) async -> Int32 {
         // A thread of its own blocks in waitpid, created while the child runs: on Dispatch's
         // global queues (one thread per core) a blocked wait kept the next git command from
         // starting while a store opened on the other core.
@@ -50,12 +56,11 @@ struct ChildProcess {
         }
         // The wait status: exit code in bits 8–15 when the low 7 bits (the signal) are zero.
         let signal = raw & 0x7f
-        let status = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
-        return Output(status: status, stdout: try readAll(stdout), stderr: try readAll(stderr))
+        return signal == 0 ? (raw >> 8) & 0xff : 128 + signal
     }
 
     /// Starts the child with `stdin`, `stdout` and `stderr` as its descriptors 0–2; its pid.
-    private static func spawn(executable: String, arguments: [String], environment: [String: String],
+    static func spawn(executable: String, arguments: [String], environment: [String: String],
                               stdin: Int32, stdout: Int32, stderr: Int32) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -94,7 +99,7 @@ struct ChildProcess {
 
     /// A new file open for reading and writing, already unlinked, closed on exec. Named after
     /// the process and a counter: a UUID path per file cost more than the git command's own setup.
-    private static func scratchFile() throws -> Int32 {
+    static func scratchFile() throws -> Int32 {
         switch NewFile.create(prefix: scratchPrefix, permissions: 0o600) {
         case .success(let file):
             unlink(file.path)
@@ -119,7 +124,7 @@ struct ChildProcess {
         lseek(descriptor, 0, SEEK_SET)
     }
 
-    private static func readAll(_ descriptor: Int32) throws -> Data {
+    static func readAll(_ descriptor: Int32) throws -> Data {
         lseek(descriptor, 0, SEEK_SET)
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)

@@ -44,18 +44,42 @@ public struct Git: Sendable {
     public func execute(
         _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]
     ) async throws -> GitOutput {
-        guard FileManager.default.fileExists(atPath: directory.path) else {
-            throw GitError.missingDirectory(directory, arguments: arguments)
-        }
-        let gitURL = try executable ?? Self.lookUpGit(arguments: arguments)
-        // `-C` rather than a working directory: posix_spawn cannot change directory portably.
+        let gitPath = try executablePath(arguments: arguments)
         let output: ChildProcess.Output
         do {
-            output = try await ChildProcess.run(executable: gitURL.path, arguments: ["-C", directory.path] + arguments,
+            output = try await ChildProcess.run(executable: gitPath, arguments: ["-C", directory.path] + arguments,
                                                 environment: processEnvironment(extra), input: input ?? Data())
         } catch {
             throw GitError.launchFailed(arguments: arguments, directory: directory, error: error)
         }
+        return report(output, arguments: arguments)
+    }
+
+    /// Starts `git arguments…` (a `--stdin` mode) before its input is ready, so its start-up
+    /// overlaps the caller's remaining work; ``StartedGit/finish(input:)`` feeds it.
+    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> StartedGit {
+        let gitPath = try executablePath(arguments: arguments)
+        do {
+            let child = try ChildProcess.Started(executable: gitPath, arguments: ["-C", directory.path] + arguments,
+                                                 environment: processEnvironment(extra))
+            return StartedGit(git: self, arguments: arguments, child: child)
+        } catch {
+            throw GitError.launchFailed(arguments: arguments, directory: directory, error: error)
+        }
+    }
+
+    /// The git executable to run `arguments` with, once `directory` is known to exist. Commands
+    /// get `-C directory` rather than a working directory: posix_spawn cannot change directory
+    /// portably.
+    private func executablePath(arguments: [String]) throws -> String {
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            throw GitError.missingDirectory(directory, arguments: arguments)
+        }
+        return try (executable ?? Self.lookUpGit(arguments: arguments)).path
+    }
+
+    /// `output` as a ``GitOutput``, with a debug line.
+    func report(_ output: ChildProcess.Output, arguments: [String]) -> GitOutput {
         let status = output.status
         let stdout = output.stdout
         let stderr = String(decoding: output.stderr, as: UTF8.self)
