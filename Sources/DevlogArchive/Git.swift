@@ -72,7 +72,7 @@ public struct Git: Sendable {
     /// get `-C directory` rather than a working directory: posix_spawn cannot change directory
     /// portably.
     private func executablePath(arguments: [String]) throws -> String {
-        guard FileManager.default.fileExists(atPath: directory.path) else {
+        guard access(directory.path, F_OK) == 0 else {
             throw GitError.missingDirectory(directory, arguments: arguments)
         }
         return try (executable ?? Self.lookUpGit(arguments: arguments)).path

@@ -29,16 +29,22 @@ public enum WorkTreeFile {
         let bytes = Array(text.utf8)
         if holds(bytes, path: path) { return false }
         let folder = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
-        } catch {
-            throw WriteError(path: folder, reason: (error as NSError).localizedDescription)
-        }
         let name = (path as NSString).lastPathComponent
         // Hidden, beside the target: the rename stays within one file system.
+        let prefix = (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-"
+        var created = NewFile.create(prefix: prefix, permissions: 0o666)
+        // The folder is made only when missing: asking Foundation every time cost more than the write.
+        if case .failure(let error) = created, error.code == ENOENT {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw WriteError(path: folder, reason: (error as NSError).localizedDescription)
+            }
+            created = NewFile.create(prefix: prefix, permissions: 0o666)
+        }
         let temporary: String
         let descriptor: Int32
-        switch NewFile.create(prefix: (folder.isEmpty ? "" : folder + "/") + ".\(name).tmp-", permissions: 0o666) {
+        switch created {
         case .success(let file): (descriptor, temporary) = file
         case .failure(let error): throw WriteError(path: path, reason: error.description)
         }
