@@ -47,6 +47,9 @@ public struct ConfigFile: Sendable {
     ///
     /// - Throws: ``ConfigFileError`` naming the line and field (never a webhook token).
     public static func load(path: String, folder: String) throws -> ConfigFile {
+        var status = stat()
+        // Most projects have no config file: one stat says so.
+        if stat(path, &status) != 0, errno == ENOENT { return ConfigFile(folder: folder) }
         guard let data = FileManager.default.contents(atPath: path) else {
             if FileManager.default.fileExists(atPath: path) {
                 throw ConfigFileError(file: path, message: "cannot read the file; check its permissions")

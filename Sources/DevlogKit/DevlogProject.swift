@@ -19,15 +19,23 @@ public final class DevlogProject: Sendable {
         public var store: DevlogStore.Configuration
 
         /// The defaults for a project folder.
-        public init(folder: String = FileManager.default.currentDirectoryPath, databasePath: String? = nil,
+        public init(folder: String = currentFolder(), databasePath: String? = nil,
                     templatesDirectory: String? = nil, store: DevlogStore.Configuration = .init()) {
             self.databasePath = databasePath ?? (folder as NSString).appendingPathComponent(".devlog/devlog.sqlite")
             let defaultTemplates = (folder as NSString).appendingPathComponent("templates")
-            var isDirectory: ObjCBool = false
+            var status = stat()
             self.templatesDirectory = templatesDirectory
-                ?? (FileManager.default.fileExists(atPath: defaultTemplates, isDirectory: &isDirectory) && isDirectory.boolValue ? defaultTemplates : nil)
+                ?? (stat(defaultTemplates, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR ? defaultTemplates : nil)
             self.devlogsDirectory = (folder as NSString).appendingPathComponent("devlogs")
             self.store = store
+        }
+
+        /// The current directory, the default project folder (`getcwd`: Foundation's FileManager
+        /// costs more to set up than the rest of a command's first step).
+        public static func currentFolder() -> String {
+            guard let folder = getcwd(nil, 0) else { return "." }
+            defer { free(folder) }
+            return String(cString: folder)
         }
 
         /// The project's `.devlog/config.yaml` (defaults when the file is absent).

@@ -17,8 +17,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Where the project these options name keeps its files.
     func configuration(templates: String? = nil) -> DevlogProject.Configuration {
-        DevlogProject.Configuration(databasePath: db ?? ProcessInfo.processInfo.environment["DEVLOG_DB"].flatMap { $0.isEmpty ? nil : $0 },
-                                    templatesDirectory: templates)
+        DevlogProject.Configuration(databasePath: db ?? Environment.database, templatesDirectory: templates)
     }
 }
 

@@ -7,7 +7,7 @@ enum Terminal {
     /// everything with `DEVLOG_LOG_LEVEL=debug`.
     static let logger: Logger = {
         var logger = Logger(label: "devlog") { label in StreamLogHandler.standardError(label: label) }
-        let level = ProcessInfo.processInfo.environment["DEVLOG_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        let level = Environment.logLevel.flatMap(Logger.Level.init(rawValue:))
         logger.logLevel = level ?? .warning
         return logger
     }()
