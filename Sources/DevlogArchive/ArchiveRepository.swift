@@ -111,15 +111,20 @@ struct ArchiveRepository: Sendable {
 
     /// Starts the commands that add the devlog files to `scratchIndex` and move HEAD, before
     /// those files are written: each git command's start-up (~1 ms) overlaps the caller's work.
-    func startCommit(scratchIndex: URL) async throws -> CommitCommands {
+    /// `updateRef`: the ref update started already (``startRefUpdate(_:)``), if any.
+    func startCommit(scratchIndex: URL, updateRef: StartedGit? = nil) async throws -> CommitCommands {
         let add = try git.start(["update-index", "--add", "-z", "--stdin"], environment: ["GIT_INDEX_FILE": scratchIndex.path])
         do {
-            let update = try git.start(["update-ref", "-z", "--stdin", "-m", "devlog: archive"])
-            return CommitCommands(git: git, scratchIndex: scratchIndex, addToScratch: add, updateRef: update)
+            return CommitCommands(git: git, scratchIndex: scratchIndex, addToScratch: add, updateRef: try updateRef ?? Self.startRefUpdate(git))
         } catch {
             _ = try? await add.finish()
             throw error
         }
+    }
+
+    /// `update-ref --stdin` in any directory of the work tree, waiting for the ref to move.
+    static func startRefUpdate(_ git: Git) throws -> StartedGit {
+        try git.start(["update-ref", "-z", "--stdin", "-m", "devlog: archive"])
     }
 
     /// `base`'s tree (empty when `nil`) with `blobs` (path → blob, mode 100644) set.

@@ -36,16 +36,19 @@ public struct Archiver: Sendable {
     /// devlog is rendered, so its git commands run while the caller works.
     public func prepare(in repository: URL, options: ArchiveOptions = ArchiveOptions()) async throws -> PreparedArchive {
         let directory = try Self.relativePath(options.directory, field: "devlog directory")
-        let (top, head, headTree) = try await Self.locate(Git(directory: repository, environment: options.gitEnvironment, logger: logger))
+        let git = Git(directory: repository, environment: options.gitEnvironment, logger: logger)
+        // The commit's two commands start now, their start-up over when the devlog is ready to
+        // commit (without them, git could not start, the archive starts its own): the ref update
+        // at once, beside the reads; adding to the scratch index once that index exists.
+        async let updateRef = try? ArchiveRepository.startRefUpdate(git)
+        let (top, head, headTree) = try await Self.locate(git)
         let repo = plumbing(top: top, directory: directory, options: options)
         // Independent reads of HEAD: run side by side.
         async let scratch = repo.scratchIndex(base: head)
         let files = try await repo.files(in: head)
         let texts = try await repo.devlogTexts(files)
         let index = try await scratch
-        // Started now, their start-up is over when the devlog is ready to commit; without them
-        // (git could not start), the archive starts its own.
-        let commands = try? await repo.startCommit(scratchIndex: index)
+        let commands = try? await repo.startCommit(scratchIndex: index, updateRef: await updateRef)
         return PreparedArchive(top: top, head: head, headTree: headTree, directory: directory, committedTexts: texts,
                                committedFiles: files, scratchIndex: index, commands: commands)
     }
