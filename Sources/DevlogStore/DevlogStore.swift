@@ -59,7 +59,8 @@ public final class DevlogStore: Sendable {
         // a batch, they were half of an import's writes. A batch's journal is a few MiB at most.
         grdb.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         do {
-            let creator = try Self.createIfNew(at: path, size: size, configuration: grdb, retries: configuration.maxBusyRetries, logger: logger)
+            let creator = try Self.createIfNew(at: path, size: size, busyTimeout: configuration.busyTimeout,
+                                               retries: configuration.maxBusyRetries, logger: logger)
             pool = try withExtendedLifetime(creator) {
                 try Self.retryingBusy(path: path, retries: configuration.maxBusyRetries, logger: logger) {
                     try DatabasePool(path: path, configuration: grdb)
