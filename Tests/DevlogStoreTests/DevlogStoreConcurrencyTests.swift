@@ -1,12 +1,36 @@
 import DevlogModel
-import DevlogStore
+@testable import DevlogStore
 import Foundation
+import GRDB
 import Testing
 
 @Suite("DevlogStore: many writer processes on one file")
 struct DevlogStoreConcurrencyTests {
     static let workers = 8
     static let updatesPerWorker = 50
+
+    @Test("8 processes creating one new database at once: one creates the schema, all save")
+    func eightCreators() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("new/created.sqlite")
+        // All of them open the file at the same moment, once every process is running.
+        let start = Int64((Date().timeIntervalSince1970 + 0.5) * 1000)
+        let children = try (0..<Self.workers).map { worker in
+            try StoreFixtures.launch(["create", path, String(start), "C\(worker)"])
+        }
+        for (worker, child) in children.enumerated() {
+            let (status, errors) = child.finish()
+            #expect(status == 0, "worker \(worker): \(errors)")
+        }
+        let store = try DevlogStore(path: path)
+        #expect(try store.cycles().count == Self.workers)
+        var readOnly = GRDB.Configuration()
+        readOnly.readonly = true
+        let applied = try DatabaseQueue(path: path, configuration: readOnly).read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        }
+        #expect(applied == [DevlogStore.mergedSchemaIdentifier])
+    }
 
     @Test("8 processes appending tasks to one cycle and inserting their own lose nothing")
     func eightWriters() throws {
