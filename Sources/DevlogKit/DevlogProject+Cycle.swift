@@ -8,22 +8,24 @@ extension DevlogProject {
     /// its `next` says how to continue. Everything is idempotent: on a finished cycle a rerun
     /// imports nothing new, posts nothing (the outbox shows it delivered) and commits nothing.
     ///
-    /// Git is read while the records are imported and checked, from `gitReads` when the caller
-    /// started them before opening the project (they must be for the same `job`).
-    public func runCycle(_ job: CycleJob, gitReads: CycleGitReads? = nil) async -> [CycleStep] {
-        let reads = gitReads ?? CycleGitReads(for: job, storePath: store.path, logger: logger)
-        let steps = await runSteps(job, reading: reads.reading, prepared: reads.prepared)
+    /// Git is read while the records are imported and checked, and the files to import are read
+    /// and parsed ahead, from `readAhead` when the caller started it before opening the project
+    /// (it must be for the same `job`).
+    public func runCycle(_ job: CycleJob, readAhead: CycleReadAhead? = nil) async -> [CycleStep] {
+        let reads = readAhead ?? CycleReadAhead(for: job, storePath: store.path, logger: logger)
+        let steps = await runSteps(job, reads: reads)
         // A step that failed early leaves these running: let them end, and the scratch index go.
         await reads.finish()
         return steps
     }
 
-    private func runSteps(_ job: CycleJob, reading: Task<GitReading, any Error>?, prepared: Task<PreparedArchive, any Error>?) async -> [CycleStep] {
+    private func runSteps(_ job: CycleJob, reads: CycleReadAhead) async -> [CycleStep] {
+        let reading = reads.reading, prepared = reads.prepared
         var steps: [CycleStep] = []
         var selection = job.selection
 
         if !job.imports.isEmpty {
-            let report = importFiles(job.imports)
+            let report = importFiles(reads.imports ?? ImportReading(job.imports))
             let failures = report.items.filter { $0.outcome == .failed }
             guard failures.isEmpty else {
                 steps.append(CycleStep(name: "import", result: .failed, detail: failures.compactMap(\.error).joined(separator: "; "),

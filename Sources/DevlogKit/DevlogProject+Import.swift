@@ -9,23 +9,19 @@ extension DevlogProject {
     /// `progress` is told after each file (done, total).
     ///
     /// Files are read and parsed on a second thread while this one saves the previous ones, so
-    /// parsing and SQLite use two cores; at most ``parsedAhead`` parsed devlogs wait, so memory
+    /// parsing and SQLite use two cores; at most ``ImportReading/parsedAhead`` parsed devlogs wait, so memory
     /// stays flat however many files there are. Outcomes come back in file order.
     public func importFiles(_ paths: [String], progress: (Int, Int) -> Void = { _, _ in }) -> ImportReport {
-        let started = Date()
+        importFiles(ImportReading(paths), progress: progress)
+    }
+
+    /// ``importFiles(_:progress:)`` of files being read already.
+    func importFiles(_ reading: ImportReading, progress: (Int, Int) -> Void = { _, _ in }) -> ImportReport {
         var report = ImportReport()
-        let (files, problems) = InputFile.expand(paths)
-        for problem in problems {
+        for problem in reading.problems {
             report.items.append(.init(path: problem.file, outcome: .failed, error: problem.description))
         }
-        // The parsing thread also prepares each devlog for saving (records, packed blocks,
-        // content hash), so the writer's thread only runs SQL.
-        let parsed = Handoff<Result<PreparedDevlog, ImportError>>(capacity: Self.parsedAhead)
-        let parser = Thread {
-            for file in files { parsed.put(Result { () throws(ImportError) in PreparedDevlog(try file.read()) }) }
-        }
-        parser.name = "devlog-import-parse"
-        parser.start()
+        let files = reading.files, parsed = reading.parsed
         var next = 0
         while next < files.count {
             // One commit per batch, one savepoint (SQLite's nested transaction) per file.
@@ -48,12 +44,9 @@ extension DevlogProject {
                 progress(next, files.count)
             }
         }
-        report.seconds = Date().timeIntervalSince(started)
+        report.seconds = Date().timeIntervalSince(reading.started)
         return report
     }
-
-    /// How many parsed devlogs may wait for the writer.
-    static var parsedAhead: Int { 64 }
 
     /// How many files share one commit: few enough that other writers wait milliseconds for
     /// the lock, enough that the commit's fixed cost is shared.

@@ -50,16 +50,17 @@ struct CycleCommand: AsyncParsableCommand {
                 throw ValidationError("--webhook: \(error)")
             }
         }
-        // Git is read while the store opens: on a first run, creating it is most of the wait.
-        let gitReads = CycleGitReads(for: job, storePath: configuration.databasePath, logger: Terminal.logger)
+        // Git and the files to import are read while the store opens: on a first run, creating it
+        // is most of the wait.
+        let readAhead = CycleReadAhead(for: job, storePath: configuration.databasePath, logger: Terminal.logger)
         let project: DevlogProject
         do {
             project = try DevlogProject(configuration: configuration, settings: settings, logger: Terminal.logger)
         } catch {
-            await gitReads.finish()
+            await readAhead.finish()
             throw error
         }
-        let steps = await project.runCycle(job, gitReads: gitReads)
+        let steps = await project.runCycle(job, readAhead: readAhead)
         if global.json {
             try Terminal.printJSON(steps)
         } else {

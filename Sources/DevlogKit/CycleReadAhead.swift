@@ -1,17 +1,19 @@
 import DevlogArchive
 public import Logging
 
-/// The git reads of a cycle job, started before the project is open: opening (or creating) the
-/// store is the longest thing a cycle does before it needs git, and git runs beside it.
+/// What a cycle job reads before its project is open: git, and the files it imports. Opening
+/// (or creating) the store is the longest thing a cycle does before it needs either, and these
+/// run beside it.
 ///
-/// Pass it to ``DevlogProject/runCycle(_:gitReads:)``; when the project cannot be opened,
-/// ``finish()`` lets the reads end and their scratch files go.
-public struct CycleGitReads: Sendable {
+/// Pass it to ``DevlogProject/runCycle(_:readAhead:)``; when the project cannot be opened,
+/// ``finish()`` lets the git reads end and their scratch files go.
+public struct CycleReadAhead: Sendable {
     let reading: Task<GitReading, any Error>?
     let prepared: Task<PreparedArchive, any Error>?
+    let imports: ImportReading?
 
     /// Starts what `job` reads from git (nothing when it does not archive), the store's files at
-    /// `storePath` aside.
+    /// `storePath` aside, and the reading of the files it imports.
     public init(for job: CycleJob, storePath: String, logger: Logger) {
         reading = job.archive
             ? DevlogProject.readGit(repository: job.repository, options: job.archiveOptions, storePath: storePath, logger: logger) : nil
@@ -19,9 +21,10 @@ public struct CycleGitReads: Sendable {
         // for the archive now too.
         prepared = job.archive && !job.publish
             ? DevlogProject.prepareArchive(repository: job.repository, options: job.archiveOptions, logger: logger) : nil
+        imports = job.imports.isEmpty ? nil : ImportReading(job.imports)
     }
 
-    /// Waits for the reads, whatever they end in.
+    /// Waits for the git reads, whatever they end in.
     public func finish() async {
         _ = try? await reading?.value
         _ = try? await prepared?.value
