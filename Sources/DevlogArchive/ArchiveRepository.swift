@@ -86,6 +86,9 @@ struct ArchiveRepository: Sendable {
         let addToScratch: StartedGit
         /// `update-ref --stdin`.
         let updateRef: StartedGit
+        /// `update-index --add --stdin` on the user's own index, started by the archive once it
+        /// knows it commits (it holds that index's lock from then): ``stage(_:)`` feeds it.
+        var updateUserIndex: StartedGit?
 
         /// The scratch index's tree with `paths` added from the work tree (their blobs written as
         /// git stores them, filters applied).
@@ -101,11 +104,23 @@ struct ArchiveRepository: Sendable {
             try await updateRef.finish(input: Data("update HEAD\0\(commit)\0\(expected)\0".utf8))
         }
 
+        /// Moves only `paths`' entries of the user's index to the committed content; the rest
+        /// stays staged as it was.
+        func stage(_ paths: [String]) async throws {
+            let input = Data(paths.map { $0 + "\0" }.joined().utf8)
+            if let updateUserIndex {
+                try await updateUserIndex.finish(input: input)
+            } else {
+                try await git.run(["update-index", "--add", "-z", "--stdin"], input: input)
+            }
+        }
+
         /// Lets the commands not yet fed end without doing anything; they are waited for, so the
-        /// scratch index is not rewritten after it is deleted.
+        /// scratch index is not rewritten after it is deleted and the user's is unlocked.
         func abandon() async {
             _ = try? await addToScratch.finish()
             _ = try? await updateRef.finish()
+            _ = try? await updateUserIndex?.finish()
         }
     }
 

@@ -79,6 +79,8 @@ public struct Archiver: Sendable {
         } else if commands == nil {
             commands = try await repo.startCommit(scratchIndex: prepared.scratchIndex)
         }
+        // Its start-up overlaps writing and committing; without it, staging runs its own.
+        commands?.updateUserIndex = try? repo.git.start(["update-index", "--add", "-z", "--stdin"])
         do {
             try WorkTreeFile.write(entry.markdown, to: top.appendingPathComponent(devlogPath).path)
             try WorkTreeFile.write(index, to: top.appendingPathComponent(repo.indexPath).path)
@@ -115,7 +117,7 @@ public struct Archiver: Sendable {
         // The ref moves only from the HEAD read in `prepare`; only these two index entries move
         // to the committed content, the rest stays staged as it was. Both after the commit: side by side.
         async let moved: Void = commands.moveRef(to: created, from: prepared.head)
-        async let staged = repo.git.run(["update-index", "--add", "--", devlogPath, repo.indexPath])
+        async let staged: Void = commands.stage([devlogPath, repo.indexPath])
         _ = try await (moved, staged)
         logger.info("devlog committed", metadata: ["devlog.path": "\(devlogPath)", "git.commit": "\(created)"])
         return created
