@@ -84,7 +84,9 @@ public struct DevlogIndex: Sendable, Equatable {
     /// Percent-encodes everything but unreserved ASCII and `/`, so spaces and parentheses in
     /// file names cannot break the link.
     private static func linkTarget(_ path: String) -> String {
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
-        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        path.addingPercentEncoding(withAllowedCharacters: linkCharacters) ?? path
     }
+
+    /// Built once: a character set is costly to make, and the index makes a link per devlog.
+    private static let linkCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
 }

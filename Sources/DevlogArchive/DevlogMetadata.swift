@@ -26,8 +26,7 @@ public struct DevlogMetadata: Sendable, Hashable {
     /// `- **Mission ID:**`, the primary task's `- **Status:**` and the footer's `**Cycle:**`.
     /// Fields that are absent stay empty; CRLF endings and backtick-wrapped values are accepted.
     public init(markdown: String) {
-        // `isNewline` splits on CRLF too (one Character in Swift), so CRLF copies read the same.
-        let lines = markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let lines = Self.lines(of: markdown)
         self.init(
             date: Self.firstValue(of: "Cycle Date", in: lines),
             agent: Self.firstValue(of: "Agent ID", in: lines),
@@ -36,10 +35,44 @@ public struct DevlogMetadata: Sendable, Hashable {
             status: Self.primaryStatus(in: lines))
     }
 
+    /// The text's lines, split as `Character.isNewline` splits them (CRLF is one break). The
+    /// index reads every devlog of the directory on each archive: texts with only `\n` and `\r\n`
+    /// breaks, all of them in practice, are split on bytes instead of on Characters.
+    private static func lines(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        // Other line breaks: VT, FF, NEL (C2 85), LS and PS (E2 80 A8/A9); and a CR not before LF.
+        let bytes = Array(utf8)
+        let plain = !bytes.indices.contains { i in
+            switch bytes[i] {
+            case 0x0B, 0x0C: return true
+            case 0x0D: return i + 1 == bytes.count || bytes[i + 1] != 0x0A
+            case 0x85: return i >= 1 && bytes[i - 1] == 0xC2
+            case 0xA8, 0xA9: return i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80
+            default: return false
+            }
+        }
+        guard plain else { return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == 0x0A {
+                var end = index
+                if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+                lines.append(text[start..<end])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
+    }
+
     /// The value of the first `- **Label:** value` line.
     private static func firstValue(of label: String, in lines: [Substring]) -> String {
+        let prefix = "- **\(label):**"
         for line in lines {
-            if let value = listValue(of: label, in: line) { return value }
+            if let value = listValue(prefix, in: line) { return value }
         }
         return ""
     }
@@ -49,11 +82,11 @@ public struct DevlogMetadata: Sendable, Hashable {
         if let heading = lines.firstIndex(where: { $0.hasPrefix("###") && $0.lowercased().contains("primary task") }) {
             for line in lines[(heading + 1)...] {
                 if line.hasPrefix("#") { break }
-                if let value = listValue(of: "Status", in: line) { return value }
+                if let value = listValue(statusPrefix, in: line) { return value }
             }
         }
         for line in lines where line.hasPrefix("-") {
-            if let value = listValue(of: "Status", in: line) { return value }
+            if let value = listValue(statusPrefix, in: line) { return value }
         }
         return ""
     }
@@ -70,9 +103,11 @@ public struct DevlogMetadata: Sendable, Hashable {
         return ""
     }
 
-    private static func listValue(of label: String, in line: Substring) -> String? {
+    private static let statusPrefix = "- **Status:**"
+
+    /// The value after `prefix` (`- **Label:**`) on `line`, indented or not.
+    private static func listValue(_ prefix: String, in line: Substring) -> String? {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
-        let prefix = "- **\(label):**"
         guard trimmed.hasPrefix(prefix) else { return nil }
         return clean(trimmed.dropFirst(prefix.count))
     }

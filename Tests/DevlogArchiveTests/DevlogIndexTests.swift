@@ -13,6 +13,14 @@ struct DevlogIndexTests {
         let crlf = text.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "Agent-4\r", with: "`Agent-4`\r")
         #expect(DevlogMetadata(markdown: crlf) == meta)
         #expect(DevlogMetadata(markdown: "# nothing here\n") == DevlogMetadata())
+        // Every other line break Swift knows (lone CR, VT, FF, NEL, LS, PS) splits lines the same;
+        // non-ASCII text around them (é is C3 A9, Å is C3 85) is not mistaken for one.
+        for separator in ["\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"] {
+            #expect(DevlogMetadata(markdown: text.replacingOccurrences(of: "\n", with: separator)) == meta, "separator \(separator.unicodeScalars.first!.value)")
+        }
+        let accented = text.replacingOccurrences(of: "M_001", with: "Mission_é_Å")
+        #expect(DevlogMetadata(markdown: accented).mission == "Mission_é_Å")
+        #expect(DevlogMetadata(markdown: "- **Agent ID:** A\n\n- **Mission ID:** M") == DevlogMetadata(agent: "A", mission: "M"))
     }
 
     @Test("the spec's example devlog", .enabled(if: Self.example != nil, "../shared/spec/devlog-v3.1-example.md is absent"))
