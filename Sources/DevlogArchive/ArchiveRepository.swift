@@ -93,7 +93,7 @@ struct ArchiveRepository: Sendable {
         /// The scratch index's tree with `paths` added from the work tree (their blobs written as
         /// git stores them, filters applied).
         func tree(adding paths: [String]) async throws -> String {
-            try await addToScratch.finish(input: Data(paths.map { $0 + "\0" }.joined().utf8))
+            try await addToScratch.finish(input: ArchiveRepository.pathList(paths))
             return try await git.run(["write-tree"], environment: ["GIT_INDEX_FILE": scratchIndex.path]).trimmedLine
         }
 
@@ -107,11 +107,11 @@ struct ArchiveRepository: Sendable {
         /// Moves only `paths`' entries of the user's index to the committed content; the rest
         /// stays staged as it was.
         func stage(_ paths: [String]) async throws {
-            let input = Data(paths.map { $0 + "\0" }.joined().utf8)
+            let input = ArchiveRepository.pathList(paths)
             if let updateUserIndex {
                 try await updateUserIndex.finish(input: input)
             } else {
-                try await git.run(["update-index", "--add", "-z", "--stdin"], input: input)
+                try await git.run(ArchiveRepository.addPaths, input: input)
             }
         }
 
@@ -128,13 +128,21 @@ struct ArchiveRepository: Sendable {
     /// those files are written: each git command's start-up (~1 ms) overlaps the caller's work.
     /// `updateRef`: the ref update started already (``startRefUpdate(_:)``), if any.
     func startCommit(scratchIndex: URL, updateRef: StartedGit? = nil) async throws -> CommitCommands {
-        let add = try git.start(["update-index", "--add", "-z", "--stdin"], environment: ["GIT_INDEX_FILE": scratchIndex.path])
+        let add = try git.start(Self.addPaths, environment: ["GIT_INDEX_FILE": scratchIndex.path])
         do {
             return CommitCommands(git: git, scratchIndex: scratchIndex, addToScratch: add, updateRef: try updateRef ?? Self.startRefUpdate(git))
         } catch {
             _ = try? await add.finish()
             throw error
         }
+    }
+
+    /// `update-index` adding the files named on standard input (``pathList(_:)``), blobs and all.
+    static let addPaths = ["update-index", "--add", "-z", "--stdin"]
+
+    /// `paths` as ``addPaths`` reads them: each ended by a NUL.
+    static func pathList(_ paths: [String]) -> Data {
+        Data(paths.map { $0 + "\0" }.joined().utf8)
     }
 
     /// `update-ref --stdin` in any directory of the work tree, waiting for the ref to move.

@@ -80,7 +80,7 @@ public struct Archiver: Sendable {
             commands = try await repo.startCommit(scratchIndex: prepared.scratchIndex)
         }
         // Its start-up overlaps writing and committing; without it, staging runs its own.
-        commands?.updateUserIndex = try? repo.git.start(["update-index", "--add", "-z", "--stdin"])
+        commands?.updateUserIndex = try? repo.git.start(ArchiveRepository.addPaths)
         do {
             try WorkTreeFile.write(entry.markdown, to: top.appendingPathComponent(devlogPath).path)
             try WorkTreeFile.write(index, to: top.appendingPathComponent(repo.indexPath).path)

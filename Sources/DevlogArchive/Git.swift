@@ -31,10 +31,13 @@ public struct Git: Sendable {
     public func run(
         _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]
     ) async throws -> String {
-        let output = try await execute(arguments, input: input, environment: extra)
+        try succeeded(try await execute(arguments, input: input, environment: extra), arguments: arguments)
+    }
+
+    /// `output`'s standard output; throws ``GitError`` when the command exited with a non-zero status.
+    func succeeded(_ output: GitOutput, arguments: [String]) throws -> String {
         guard output.status == 0 else {
-            throw GitError.failed(
-                arguments: arguments, directory: directory, status: output.status, stderr: output.stderr)
+            throw GitError.failed(arguments: arguments, directory: directory, status: output.status, stderr: output.stderr)
         }
         return output.stdout
     }

@@ -17,10 +17,6 @@ struct StartedGit: Sendable {
         } catch {
             throw GitError.launchFailed(arguments: arguments, directory: git.directory, error: error)
         }
-        let result = git.report(output, arguments: arguments)
-        guard result.status == 0 else {
-            throw GitError.failed(arguments: arguments, directory: git.directory, status: result.status, stderr: result.stderr)
-        }
-        return result.stdout
+        return try git.succeeded(git.report(output, arguments: arguments), arguments: arguments)
     }
 }
