@@ -61,16 +61,7 @@ extension ChildProcess {
             let written = input.withLock { descriptor -> Int32 in
                 guard let descriptor else { return 0 }
                 return data.withUnsafeBytes { buffer in
-                    var offset = 0
-                    while offset < buffer.count {
-                        let count = send(descriptor, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
-                        if count < 0 {
-                            if errno == EINTR { continue }
-                            return errno
-                        }
-                        offset += count
-                    }
-                    return 0
+                    Descriptor.writeAll(buffer) { send(descriptor, $0, $1, Int32(MSG_NOSIGNAL)) }
                 }
             }
             closeInput()

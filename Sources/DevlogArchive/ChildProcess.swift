@@ -61,7 +61,7 @@ struct ChildProcess {
 
     /// Starts the child with `stdin`, `stdout` and `stderr` as its descriptors 0–2; its pid.
     static func spawn(executable: String, arguments: [String], environment: [String: String],
-                              stdin: Int32, stdout: Int32, stderr: Int32) throws -> pid_t {
+                      stdin: Int32, stdout: Int32, stderr: Int32) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -110,17 +110,10 @@ struct ChildProcess {
     }
 
     private static func fill(_ descriptor: Int32, with data: Data) throws {
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw LaunchError(call: "write", code: errno)
-                }
-                offset += written
-            }
+        let failed = data.withUnsafeBytes { buffer in
+            Descriptor.writeAll(buffer) { write(descriptor, $0, $1) }
         }
+        guard failed == 0 else { throw LaunchError(call: "write", code: failed) }
         lseek(descriptor, 0, SEEK_SET)
     }
 
@@ -129,13 +122,11 @@ struct ChildProcess {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
+            guard let count = buffer.withUnsafeMutableBytes({ Descriptor.readFully(descriptor, into: $0) }) else {
                 throw LaunchError(call: "read", code: errno)
             }
-            if count == 0 { return data }
             data.append(contentsOf: buffer[..<count])
+            if count < buffer.count { return data }
         }
     }
 }

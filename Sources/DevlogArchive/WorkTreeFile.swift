@@ -48,7 +48,7 @@ public enum WorkTreeFile {
         case .success(let file): (descriptor, temporary) = file
         case .failure(let error): throw WriteError(path: path, reason: error.description)
         }
-        let written = writeAll(bytes, to: descriptor)
+        let written = bytes.withUnsafeBytes { buffer in Descriptor.writeAll(buffer) { Glibc.write(descriptor, $0, $1) } }
         close(descriptor)
         guard written == 0, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(written != 0 ? written : errno))
@@ -65,28 +65,9 @@ public enum WorkTreeFile {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count else { return false }
+        // One byte more than the size, so a file that grew since the stat is seen to differ.
         var existing = [UInt8](repeating: 0, count: bytes.count + 1)
-        var total = 0
-        while total < existing.count {
-            let count = existing.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, $0.count - total) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            total += count
-        }
-        return total == bytes.count && existing[..<total].elementsEqual(bytes)
-    }
-
-    /// Writes all of `bytes`; 0, or the `errno` that stopped it.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            offset += count
-        }
-        return 0
+        let total = existing.withUnsafeMutableBytes { Descriptor.readFully(descriptor, into: $0) }
+        return total == bytes.count && existing[..<bytes.count].elementsEqual(bytes)
     }
 }
