@@ -8,9 +8,8 @@ extension DevlogProject {
     /// savepoint, several to a commit), so a bad file changes nothing and the others still land.
     /// `progress` is told after each file (done, total).
     ///
-    /// Files are read and parsed on a second thread while this one saves the previous ones, so
-    /// parsing and SQLite use two cores; at most ``ImportReading/parsedAhead`` parsed devlogs wait, so memory
-    /// stays flat however many files there are. Outcomes come back in file order.
+    /// Files are read and parsed on a second thread (``ImportReading``) while this one saves the
+    /// previous ones, so parsing and SQLite use two cores. Outcomes come back in file order.
     public func importFiles(_ paths: [String], progress: (Int, Int) -> Void = { _, _ in }) -> ImportReport {
         importFiles(ImportReading(paths), progress: progress)
     }
