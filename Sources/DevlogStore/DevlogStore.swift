@@ -63,7 +63,8 @@ public final class DevlogStore: Sendable {
                                                retries: configuration.maxBusyRetries, logger: logger)
             pool = try withExtendedLifetime(creator) {
                 try Self.retryingBusy(path: path, retries: configuration.maxBusyRetries, logger: logger) {
-                    try DatabasePool(path: path, configuration: grdb)
+                    // The pool opens its writer now and its readers on demand: only the writer writes the WAL.
+                    try WALWriteBatching.opening { try DatabasePool(path: path, configuration: grdb) }
                 }
             }
             try Self.migrate(pool, path: path, retries: configuration.maxBusyRetries, logger: logger)
