@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// A devlog is saved and read back whole, block for block; agents, missions, cycles, tasks and
 /// metrics are kept queryable beside the blocks. Many processes may use one file at once: every
-/// write is one `BEGIN IMMEDIATE` transaction, retried when SQLite stays busy.
+/// write is one transaction (`BEGIN IMMEDIATE`, or for a save a deferred one that falls back to
+/// it when another writer is in the way), retried when SQLite stays busy.
 ///
 /// Reads are served from memory while the file is unchanged. Freshness comes from SQLite: a
 /// dedicated connection that never writes asks `PRAGMA data_version`, which changes whenever
@@ -106,11 +107,8 @@ public final class DevlogStore: Sendable {
         let facts = CycleFacts(devlog)
         let (outcome, stored) = try perform {
             try pool.writeWithoutTransaction { db -> (SaveOutcome, StoredDevlog?) in
-                // Most imports re-save what is stored: a plain read answers those without taking
-                // SQLite's write lock. It runs on the writer connection, which the write needs
-                // next anyway: one trip instead of a reader's transaction and then the writer's.
-                if let known = try CycleFacts.existing(identity: facts.identity, db), known.contentHash == facts.contentHash {
-                    return (SaveOutcome(id: known.id, change: .unchanged), nil)
+                if let saved = try Self.deferredTransaction(db, { db in try Self.saveInTransaction(facts, source: source, now: Date(), db) }) {
+                    return saved
                 }
                 return try Self.immediateTransaction(db) { db in try Self.saveInTransaction(facts, source: source, now: Date(), db) }
             }
@@ -341,12 +339,38 @@ public final class DevlogStore: Sendable {
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer connection `db`.
     static func immediateTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
-        var result: T?
-        try db.inTransaction(.immediate) {
-            result = try body(db)
-            return .commit
+        // Cached statements: GRDB's inTransaction compiles BEGIN and COMMIT anew each time.
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+        do {
+            let result = try body(db)
+            try db.cachedStatement(sql: "COMMIT").execute()
+            return result
+        } catch {
+            try? db.rollback()
+            throw error
         }
-        return result!
+    }
+
+    /// Runs `body` in a deferred transaction: it reads without SQLite's write lock and takes the
+    /// lock at its first write. Most saves are re-saves of what is stored (a read answers them,
+    /// the lock never taken) or land while no other process writes; for those, one transaction
+    /// instead of a read and then a `BEGIN IMMEDIATE` that reads again. Returns `nil`, with
+    /// nothing written, when the write could not take the lock at once — another connection
+    /// holds it or has committed since the read — for the caller to run it as an immediate
+    /// transaction, which waits its turn.
+    static func deferredTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T? {
+        try db.cachedStatement(sql: "BEGIN DEFERRED").execute()
+        do {
+            let result = try body(db)
+            try db.cachedStatement(sql: "COMMIT").execute()
+            return result
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            try db.rollback()
+            return nil
+        } catch {
+            try? db.rollback()
+            throw error
+        }
     }
 
     /// Runs database work with busy retries, turning SQLite errors into ``StoreError``.

@@ -2,6 +2,8 @@ import DevlogModel
 @testable import DevlogStore
 import Foundation
 import GRDB
+import GRDBSQLite
+import Synchronization
 import Testing
 
 @Suite("DevlogStore: many writer processes on one file")
@@ -68,5 +70,32 @@ struct DevlogStoreConcurrencyTests {
             #expect(try store.cycles(agent: "W\(worker)").count == (Self.updatesPerWorker + 4) / 5)
         }
         #expect(try DevlogStore(path: path, configuration: .init(cacheCapacity: 0)).devlog(id: target)?.devlog == stored.devlog)
+    }
+
+    @Test("a save meeting another connection's write transaction waits for it; both writes land")
+    func saveWaitsForAnotherWriter() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("held.sqlite")
+        let store = try DevlogStore(path: path)
+        try store.save(StoreFixtures.devlog(cycle: 1), source: "1.md")
+        // Holds SQLite's write lock with a write of its own not yet committed.
+        let other = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE, busyTimeout: 5)
+        try other.execute("BEGIN IMMEDIATE")
+        try other.execute("INSERT INTO agents (id) VALUES ('held-writer')")
+
+        let saved = Mutex<Result<SaveOutcome, any Error>?>(nil)
+        let saver = Thread {
+            let result = Result { try store.save(StoreFixtures.devlog(cycle: 2), source: "2.md") }
+            saved.withLock { $0 = result }
+        }
+        saver.start()
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(saved.withLock { $0 } == nil, "the save returned while the other writer held the lock")
+        try other.execute("COMMIT")
+        while saved.withLock({ $0 }) == nil { Thread.sleep(forTimeInterval: 0.01) }
+
+        #expect(try saved.withLock { $0 }?.get().change == .inserted)
+        #expect(try store.cycles().map(\.label) == ["1", "2"])
+        #expect(try other.text("SELECT id FROM agents WHERE id = 'held-writer'") == "held-writer")
     }
 }

@@ -350,7 +350,7 @@ class Store:
         self.cache = collections.OrderedDict()  # id -> (data_version checked at, revision, blocks)
 
     def save(self, blocks, source):
-        """Inserts a devlog in one BEGIN IMMEDIATE transaction; an unchanged one writes nothing."""
+        """Saves a devlog in one transaction; an unchanged one writes nothing."""
         agent, mission = fields(blocks, "agent-information"), fields(blocks, "mission-objectives")
         footer = {}
         for b in blocks:
@@ -362,70 +362,80 @@ class Store:
         label = footer.get("cycle", "")
         agent_id, mission_id = agent.get("agent id") or None, agent.get("mission id") or None
         identity = f"{agent_id}|{mission_id}|{label}" if agent_id and mission_id and label else content_hash
-        known = self.writer.execute("SELECT id, content_hash FROM cycles WHERE identity = ?", (identity,)).fetchone()
-        if known and known[1] == content_hash:
-            return known[0]
         status = recognize_status(mission.get("status", ""))
         progress = parse_quantity(mission.get("progress", ""))
         titles = [b["value"] for b in blocks[:next((i for i, b in enumerate(blocks) if b["kind"] not in ("title", "blank")), len(blocks))]
                   if b["kind"] == "title"]
         now = time.strftime("%Y-%m-%d %H:%M:%S")
         db = self.writer
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if known:  # another content for this identity: replace its blocks and records
-                db.execute("DELETE FROM cycle_tasks WHERE cycle_id = ?", (known[0],))
-                db.execute("DELETE FROM cycle_metrics WHERE cycle_id = ?", (known[0],))
-                db.execute("UPDATE cycles SET content_hash = ?, revision = revision + 1, updated_at = ?, blocks = ? WHERE id = ?",
-                           (content_hash, now, packed, known[0]))
-                cycle_id = known[0]
-            else:
-                if agent_id:
-                    db.execute("""INSERT INTO agents (id, specialty, coordinates) VALUES (?, ?, ?)
-                                  ON CONFLICT(id) DO UPDATE SET specialty = excluded.specialty,
-                                  coordinates = excluded.coordinates""",
-                               (agent_id, agent.get("specialty", ""), agent.get("coordinates", "")))
-                if mission_id:
-                    db.execute("""INSERT INTO missions (id, agent_id, objective, state, status_text, progress, progress_text)
-                                  VALUES (?, ?, ?, ?, ?, ?, ?)
-                                  ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id,
-                                  objective = excluded.objective, state = excluded.state,
-                                  status_text = excluded.status_text, progress = excluded.progress,
-                                  progress_text = excluded.progress_text""",
-                               (mission_id, agent_id, mission.get("objective", ""), status and status["state"],
-                                status and status["text"], progress and progress["number"], mission.get("progress", "")))
-                cycle_id = db.execute(
-                    """INSERT INTO cycles (agent_id, mission_id, label, number, date, title, last_updated, next_update,
-                       objective, state, status_text, progress, progress_text, identity, content_hash, revision,
-                       source, created_at, updated_at, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)""",
-                    (agent_id, mission_id, label, int(label) if label.isdigit() else None, agent.get("cycle date", ""),
-                     titles[1] if len(titles) > 1 else (titles[0] if titles else ""), footer.get("last updated", ""),
-                     footer.get("next update", ""), mission.get("objective", ""), status and status["state"],
-                     status and status["text"], progress and progress["number"], mission.get("progress", ""),
-                     identity, content_hash, source, now, now, packed)).lastrowid
-            # As ours: a new cycle's metrics wait outside the label index, and join it together
-            # every METRIC_INDEX_BATCH cycle ids; a replaced cycle's go straight in.
-            tasks, metrics, group, indexed = [], [], "", 1 if known else 0
-            for seq, b in enumerate(blocks):
-                kind, status, quantity = b["kind"], b["status"], b["quantity"]
-                if kind == "section":
-                    group = ""
-                elif kind == "subsection":
-                    group = b["value"]
-                elif kind == "task":
-                    tasks.append((cycle_id, seq, b["number"], b["value"], status and status["state"], status and status["text"]))
-                elif kind == "metric":
-                    metrics.append((cycle_id, seq, group, b["label"], b["value"], quantity and quantity["number"],
-                                    quantity["unit"] if quantity else "", indexed))
-            db.executemany("INSERT INTO cycle_tasks VALUES (?, ?, ?, ?, ?, ?)", tasks)
-            db.executemany("INSERT INTO cycle_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?)", metrics)
-            if not known and cycle_id % METRIC_INDEX_BATCH == 0:
-                db.execute("UPDATE cycle_metrics SET indexed = 1 WHERE indexed = 0")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return cycle_id
+        # As ours: a deferred transaction, so the identity read takes no write lock; when the
+        # write finds the lock taken, it runs again as BEGIN IMMEDIATE, which waits its turn.
+        for begin in ("BEGIN", "BEGIN IMMEDIATE"):
+            db.execute(begin)
+            try:
+                known = db.execute("SELECT id, content_hash FROM cycles WHERE identity = ?", (identity,)).fetchone()
+                if known and known[1] == content_hash:
+                    db.execute("COMMIT")
+                    return known[0]
+                if known:  # another content for this identity: replace its blocks and records
+                    db.execute("DELETE FROM cycle_tasks WHERE cycle_id = ?", (known[0],))
+                    db.execute("DELETE FROM cycle_metrics WHERE cycle_id = ?", (known[0],))
+                    db.execute("UPDATE cycles SET content_hash = ?, revision = revision + 1, updated_at = ?, blocks = ? WHERE id = ?",
+                               (content_hash, now, packed, known[0]))
+                    cycle_id = known[0]
+                else:
+                    if agent_id:
+                        db.execute("""INSERT INTO agents (id, specialty, coordinates) VALUES (?, ?, ?)
+                                      ON CONFLICT(id) DO UPDATE SET specialty = excluded.specialty,
+                                      coordinates = excluded.coordinates""",
+                                   (agent_id, agent.get("specialty", ""), agent.get("coordinates", "")))
+                    if mission_id:
+                        db.execute("""INSERT INTO missions (id, agent_id, objective, state, status_text, progress, progress_text)
+                                      VALUES (?, ?, ?, ?, ?, ?, ?)
+                                      ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id,
+                                      objective = excluded.objective, state = excluded.state,
+                                      status_text = excluded.status_text, progress = excluded.progress,
+                                      progress_text = excluded.progress_text""",
+                                   (mission_id, agent_id, mission.get("objective", ""), status and status["state"],
+                                    status and status["text"], progress and progress["number"], mission.get("progress", "")))
+                    cycle_id = db.execute(
+                        """INSERT INTO cycles (agent_id, mission_id, label, number, date, title, last_updated, next_update,
+                           objective, state, status_text, progress, progress_text, identity, content_hash, revision,
+                           source, created_at, updated_at, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)""",
+                        (agent_id, mission_id, label, int(label) if label.isdigit() else None, agent.get("cycle date", ""),
+                         titles[1] if len(titles) > 1 else (titles[0] if titles else ""), footer.get("last updated", ""),
+                         footer.get("next update", ""), mission.get("objective", ""), status and status["state"],
+                         status and status["text"], progress and progress["number"], mission.get("progress", ""),
+                         identity, content_hash, source, now, now, packed)).lastrowid
+                # As ours: a new cycle's metrics wait outside the label index, and join it together
+                # every METRIC_INDEX_BATCH cycle ids; a replaced cycle's go straight in.
+                tasks, metrics, group, indexed = [], [], "", 1 if known else 0
+                for seq, b in enumerate(blocks):
+                    kind, state, quantity = b["kind"], b["status"], b["quantity"]
+                    if kind == "section":
+                        group = ""
+                    elif kind == "subsection":
+                        group = b["value"]
+                    elif kind == "task":
+                        tasks.append((cycle_id, seq, b["number"], b["value"], state and state["state"], state and state["text"]))
+                    elif kind == "metric":
+                        metrics.append((cycle_id, seq, group, b["label"], b["value"], quantity and quantity["number"],
+                                        quantity["unit"] if quantity else "", indexed))
+                db.executemany("INSERT INTO cycle_tasks VALUES (?, ?, ?, ?, ?, ?)", tasks)
+                db.executemany("INSERT INTO cycle_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?)", metrics)
+                if not known and cycle_id % METRIC_INDEX_BATCH == 0:
+                    db.execute("UPDATE cycle_metrics SET indexed = 1 WHERE indexed = 0")
+                db.execute("COMMIT")
+                return cycle_id
+            except sqlite3.OperationalError as error:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                if begin != "BEGIN" or "locked" not in str(error):
+                    raise
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
 
     def read_uncached(self, cycle_id):
         """(revision, blocks) straight from SQLite, in one read transaction; None when absent."""
