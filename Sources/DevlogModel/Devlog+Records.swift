@@ -1,10 +1,14 @@
 extension Devlog {
     /// The agent named in AGENT INFORMATION; `nil` without an `Agent ID`.
-    public var agent: Agent? { Self.agent(information: fields(in: .agentInformation)) }
+    public var agent: Agent? {
+        let information = fields(in: .agentInformation)
+        return Self.agent(information: { information[$0] })
+    }
 
     /// The mission: its id from AGENT INFORMATION, the rest from the primary task.
     public var mission: Mission? {
-        Self.mission(information: fields(in: .agentInformation), primary: fields(in: .missionObjectives))
+        let (information, primary) = (fields(in: .agentInformation), fields(in: .missionObjectives))
+        return Self.mission(information: { information[$0] }, primary: { primary[$0] })
     }
 
     /// The cycle: date from AGENT INFORMATION, number and update times from the footer, title
@@ -15,63 +19,65 @@ extension Devlog {
         for index in blocks.indices where blocks[index].kind == .pairs {
             addPairs(at: index, to: &footer)
         }
-        return Self.cycle(information: fields(in: .agentInformation), footer: footer, titles: headerTitles)
+        let information = fields(in: .agentInformation)
+        return Self.cycle(information: { information[$0] }, footer: { footer[$0] }, titles: headerTitles)
     }
 
     /// ``agent``, ``mission`` and ``cycle`` at once, from one pass over the blocks instead of
     /// one per section each of them reads (a store save wants all three).
     public var agentMissionCycle: (agent: Agent?, mission: Mission?, cycle: Cycle) {
-        var information: [String: String] = [:]
-        var primary: [String: String] = [:]
-        var footer: [String: String] = [:]
+        var information = RecordFields(keys: ["agent id", "specialty", "coordinates", "mission id", "cycle date"])
+        var primary = RecordFields(keys: ["objective", "status", "progress"])
+        var footer = RecordFields(keys: ["cycle", "last updated", "next update"])
         var section: SectionKind?
         for index in blocks.indices {
             switch blocks[index].kind {
             case .section:
                 section = SectionKind(title: blocks[index].value)
             case .pairs:
-                addPairs(at: index, to: &footer)
+                for pair in blocks[index].pairs { footer.set(pair.label, pair.value, keepingFirst: false) }
             case .field, .metric:
                 // The same fields `fields(in:)` reads, for the two sections these records use.
                 guard blocks[index].indent.isEmpty else { continue }
                 if section == .agentInformation {
-                    addField(at: index, to: &information)
+                    information.set(blocks[index].label, blocks[index].value, keepingFirst: true)
                 } else if section == .missionObjectives {
-                    addField(at: index, to: &primary)
+                    primary.set(blocks[index].label, blocks[index].value, keepingFirst: true)
                 }
             default:
                 break
             }
         }
-        return (Self.agent(information: information), Self.mission(information: information, primary: primary),
-                Self.cycle(information: information, footer: footer, titles: headerTitles))
+        return (Self.agent(information: information.value), Self.mission(information: information.value, primary: primary.value),
+                Self.cycle(information: information.value, footer: footer.value, titles: headerTitles))
     }
 
-    private static func agent(information: [String: String]) -> Agent? {
-        guard let id = information["agent id"], !id.isEmpty else { return nil }
-        return Agent(id: id, specialty: information["specialty"] ?? "", coordinates: information["coordinates"] ?? "")
+    // The records from their fields, each looked up by lowercased label.
+    private static func agent(information: (String) -> String?) -> Agent? {
+        guard let id = information("agent id"), !id.isEmpty else { return nil }
+        return Agent(id: id, specialty: information("specialty") ?? "", coordinates: information("coordinates") ?? "")
     }
 
-    private static func mission(information: [String: String], primary: [String: String]) -> Mission? {
-        guard let id = information["mission id"], !id.isEmpty else { return nil }
-        let progressText = primary["progress"] ?? ""
+    private static func mission(information: (String) -> String?, primary: (String) -> String?) -> Mission? {
+        guard let id = information("mission id"), !id.isEmpty else { return nil }
+        let progressText = primary("progress") ?? ""
         return Mission(
             id: id,
-            objective: primary["objective"] ?? "",
-            status: primary["status"].flatMap(Status.init(parsing:)),
+            objective: primary("objective") ?? "",
+            status: primary("status").flatMap(Status.init(parsing:)),
             progress: Quantity(parsing: progressText)?.number,
             progressText: progressText
         )
     }
 
-    private static func cycle(information: [String: String], footer: [String: String], titles: [String]) -> Cycle {
-        let label = footer["cycle"] ?? ""
+    private static func cycle(information: (String) -> String?, footer: (String) -> String?, titles: [String]) -> Cycle {
+        let label = footer("cycle") ?? ""
         return Cycle(
             number: Int(label),
             label: label,
-            date: information["cycle date"] ?? "",
-            lastUpdated: footer["last updated"] ?? "",
-            nextUpdate: footer["next update"] ?? "",
+            date: information("cycle date") ?? "",
+            lastUpdated: footer("last updated") ?? "",
+            nextUpdate: footer("next update") ?? "",
             title: titles.count > 1 ? titles[1] : titles.first ?? ""
         )
     }
@@ -211,5 +217,49 @@ extension Entry.Kind {
         case .discordIntegration: self = .discord
         case .agentInformation, .missionObjectives, .progressMetrics, .performanceAnalysis, .custom: return nil
         }
+    }
+}
+
+/// The few fields the records read, gathered as `fields(in:)` and the footer's pairs would gather
+/// them (label lowercased, value unmarked) but without lowercasing, unmarking and hashing every
+/// other field: a save reads these for every devlog, and whole dictionaries were a twentieth of it.
+private struct RecordFields {
+    /// Lowercase ASCII.
+    private let keys: [String]
+    private var found: [String?]
+
+    init(keys: [String]) {
+        self.keys = keys
+        found = Array(repeating: nil, count: keys.count)
+    }
+
+    /// What was found for `key`, one of `keys`.
+    func value(_ key: String) -> String? {
+        keys.firstIndex(of: key).flatMap { found[$0] }
+    }
+
+    /// Records `value` (unmarked) under `label`'s key when it is one of `keys`; an earlier value
+    /// stays when `keepingFirst`, else the later one wins.
+    mutating func set(_ label: String, _ value: String, keepingFirst: Bool) {
+        guard let index = index(of: label), !(keepingFirst && found[index] != nil) else { return }
+        found[index] = value.unmarked
+    }
+
+    /// The index of the key `label.lowercased()` equals, found without lowercasing an ASCII label.
+    private func index(of label: String) -> Int? {
+        var label = label
+        let match = label.withUTF8 { bytes -> Int?? in
+            // Beyond ASCII, lowercasing can meet an ASCII key (the Kelvin sign becomes "k").
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .none }
+            return keys.firstIndex { key in
+                var key = key
+                return key.withUTF8 { key in
+                    key.count == bytes.count && zip(key, bytes).allSatisfy { $0 == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) }
+                }
+            }
+        }
+        if let match { return match }
+        let lowered = label.lowercased()
+        return keys.firstIndex(of: lowered)
     }
 }
