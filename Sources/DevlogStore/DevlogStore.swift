@@ -51,7 +51,7 @@ public final class DevlogStore: Sendable {
         grdb.maximumReaderCount = max(1, configuration.readerCount)
         grdb.label = "devlog-store"
         // Checkpoints leave the commit path (see WALCheckpointer); only the writer commits.
-        let checkpointer = WALCheckpointer(path: path, logger: logger)
+        let checkpointer = WALCheckpointer(path: path, threshold: configuration.checkpointFrames, logger: logger)
         self.checkpointer = checkpointer
         grdb.prepareDatabase { db in
             if !db.configuration.readonly, let connection = db.sqliteConnection { checkpointer.attach(to: connection) }
