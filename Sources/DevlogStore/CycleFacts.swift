@@ -100,8 +100,10 @@ struct CycleFacts: Sendable {
         cycles.bind(bytes: packed, at: 18)
         cycles.bind(id, at: 19)
         try cycles.step()
-        try db.cachedStatement(sql: "DELETE FROM cycle_tasks WHERE cycle_id = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: "DELETE FROM cycle_metrics WHERE cycle_id = ?").execute(arguments: [id])
+        // The cycle's rows are one range of ids.
+        let rows: StatementArguments = [DevlogStore.recordRowID(cycleID: id, seq: 0), DevlogStore.recordRowID(cycleID: id + 1, seq: 0)]
+        try db.cachedStatement(sql: "DELETE FROM cycle_tasks WHERE id >= ? AND id < ?").execute(arguments: rows)
+        try db.cachedStatement(sql: "DELETE FROM cycle_metrics WHERE id >= ? AND id < ?").execute(arguments: rows)
         // A replaced cycle may be an old one, which no later batch would pass: index it now.
         try insertRecords(cycleID: id, indexed: true, db)
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT revision, created_at FROM cycles WHERE id = ?"), arguments: [id]) else {
@@ -162,10 +164,11 @@ struct CycleFacts: Sendable {
     /// the subsection it sits in.
     private func insertRecords(cycleID: Int64, indexed: Bool, _ db: Database) throws {
         let tasks = RowInserter(try db.cachedStatement(sql: """
-            INSERT INTO cycle_tasks (cycle_id, seq, number, title, state, status_text) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO cycle_tasks (id, cycle_id, seq, number, title, state, status_text) VALUES (?, ?, ?, ?, ?, ?, ?)
             """))
         let metrics = RowInserter(try db.cachedStatement(sql: """
-            INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO cycle_metrics (id, cycle_id, seq, "group", label, value, quantity, unit, indexed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
         let blocks = devlog.blocks
         var group = ""
@@ -177,22 +180,24 @@ struct CycleFacts: Sendable {
             case .subsection:
                 group = blocks[seq].value
             case .task:
-                tasks.bind(cycleID, at: 1)
-                tasks.bind(Int64(seq), at: 2)
-                tasks.bind(blocks[seq].number, at: 3)
-                tasks.bind(blocks[seq].value, at: 4)
-                tasks.bind(blocks[seq].status?.state.rawValue, at: 5)
-                tasks.bind(blocks[seq].status?.text, at: 6)
+                tasks.bind(DevlogStore.recordRowID(cycleID: cycleID, seq: seq), at: 1)
+                tasks.bind(cycleID, at: 2)
+                tasks.bind(Int64(seq), at: 3)
+                tasks.bind(blocks[seq].number, at: 4)
+                tasks.bind(blocks[seq].value, at: 5)
+                tasks.bind(blocks[seq].status?.state.rawValue, at: 6)
+                tasks.bind(blocks[seq].status?.text, at: 7)
                 try tasks.step()
             case .metric:
-                metrics.bind(cycleID, at: 1)
-                metrics.bind(Int64(seq), at: 2)
-                metrics.bind(group, at: 3)
-                metrics.bind(blocks[seq].label, at: 4)
-                metrics.bind(blocks[seq].value, at: 5)
-                metrics.bind(blocks[seq].quantity?.number, at: 6)
-                metrics.bind(blocks[seq].quantity?.unit ?? "", at: 7)
-                metrics.bind(indexed ? 1 : 0, at: 8)
+                metrics.bind(DevlogStore.recordRowID(cycleID: cycleID, seq: seq), at: 1)
+                metrics.bind(cycleID, at: 2)
+                metrics.bind(Int64(seq), at: 3)
+                metrics.bind(group, at: 4)
+                metrics.bind(blocks[seq].label, at: 5)
+                metrics.bind(blocks[seq].value, at: 6)
+                metrics.bind(blocks[seq].quantity?.number, at: 7)
+                metrics.bind(blocks[seq].quantity?.unit ?? "", at: 8)
+                metrics.bind(indexed ? 1 : 0, at: 9)
                 try metrics.step()
             default:
                 break

@@ -73,8 +73,8 @@ extension DevlogStore {
         }
     }
 
-    /// Creates a database file that does not exist yet (or is empty: `size` 0) with the schema
-    /// of ``schemaSteps``, recorded as GRDB's migrator records the migration that merges them,
+    /// Creates a database file that does not exist yet (or is empty: `size` 0) with
+    /// ``currentSchema``, recorded as GRDB's migrator records the migration that merges the steps,
     /// on a plain connection with `synchronous = OFF`; `nil` when the file already has content.
     /// The pool's migrator then finds that migration applied and runs only later ones.
     ///
@@ -99,7 +99,7 @@ extension DevlogStore {
                 if try connection.text("SELECT name FROM sqlite_master WHERE name = 'grdb_migrations'") == nil {
                     // The table and row GRDB's migrator writes for an applied migration.
                     try connection.execute("CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-                    for step in schemaSteps { try connection.execute(step.sql) }
+                    try connection.execute(currentSchema)
                     try connection.execute("INSERT INTO grdb_migrations (identifier) VALUES ('\(mergedSchemaIdentifier)')")
                 }
                 try connection.execute("COMMIT")

@@ -21,6 +21,13 @@ struct DevlogStoreWriteCostTests {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
+    /// Every table, index and view with its SQL, by name.
+    static func schema(_ path: String) throws -> [Row] {
+        try readOnly(path).read { db in
+            try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+        }
+    }
+
     static func readOnly(_ path: String) throws -> DatabaseQueue {
         var configuration = GRDB.Configuration()
         configuration.readonly = true
@@ -125,17 +132,14 @@ struct DevlogStoreWriteCostTests {
             try Int.fetchOne(db, sql: "SELECT indexed FROM cycle_metrics WHERE label = 'Old Metric'")
         }
         #expect(indexed == 1)
+        let rowID = try Self.readOnly(path).read { db in try Int64.fetchOne(db, sql: "SELECT id FROM cycle_metrics") }
+        #expect(rowID == 1 << 32)
 
-        // The merged migration ran the fifth step alone: the schema is a new database's, and
+        // The merged migration ran the fifth and sixth steps alone: the schema is a new database's, and
         // the older identifiers gave way to the merged one.
         let fresh = folder.path("fresh.sqlite")
         _ = try DevlogStore(path: fresh)
-        let schema = { (path: String) in
-            try Self.readOnly(path).read { db in
-                try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
-            }
-        }
-        #expect(try schema(path) == schema(fresh))
+        #expect(try Self.schema(path) == Self.schema(fresh))
         // The new database, created without GRDB's migrator, is recorded as that migrator would
         // record it, and GRDB agrees nothing is left to run.
         for database in [path, fresh] {
@@ -143,5 +147,48 @@ struct DevlogStoreWriteCostTests {
             #expect(applied == [DevlogStore.mergedSchemaIdentifier])
             #expect(try Self.readOnly(database).read { db in try DevlogStore.migrator.hasCompletedMigrations(db) })
         }
+    }
+
+    @Test("a database of the five-step schema gets rowid task and metric rows, in order, queries unchanged")
+    func migratesToRowidRecords() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("five-steps.sqlite")
+        do {
+            // As the previous devlog created a database: five steps in one merged migration.
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                for step in DevlogStore.schemaSteps.prefix(5) { try db.execute(sql: step.sql) }
+                try db.execute(sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('schemaSteps1to5');
+                    INSERT INTO cycles (mission_id, label, number, date, title, last_updated, next_update, objective, identity,
+                                        content_hash, source, created_at, updated_at, blocks)
+                    VALUES (NULL, '1', 1, '2025-09-12', 'Old cycle', '', '', '', 'old', 'hash', 'old.md', '2025-09-12', '2025-09-12', x'01');
+                    INSERT INTO missions (id) VALUES ('old_mission');
+                    UPDATE cycles SET mission_id = 'old_mission';
+                    INSERT INTO cycle_tasks (cycle_id, seq, number, title, state, status_text)
+                    VALUES (1, 12, 2, 'Second', 'pending', 'Pending'), (1, 7, 1, 'First', 'completed', 'Completed');
+                    INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit, indexed)
+                    VALUES (1, 20, 'Quality', 'Coverage', '80%', 80, '%', 1), (1, 21, 'Quality', 'Speed', '3 ms', 3, 'ms', 0);
+                    """)
+            }
+        }
+        let store = try DevlogStore(path: path)
+        #expect(try store.tasks(mission: "old_mission").map(\.task.title) == ["First", "Second"])
+        #expect(try store.tasks(mission: "old_mission", state: .pending).map(\.task.number) == [2])
+        #expect(try store.metricHistory(label: "Coverage").map(\.number) == [80])
+        #expect(try store.metricHistory(label: "Speed").map(\.number) == [3])
+        let (tasks, metrics) = try Self.readOnly(path).read { db in
+            (try Int64.fetchAll(db, sql: "SELECT id FROM cycle_tasks ORDER BY id"),
+             try Int64.fetchAll(db, sql: "SELECT id FROM cycle_metrics WHERE indexed = 0"))
+        }
+        #expect(tasks == [1 << 32 | 7, 1 << 32 | 12])
+        #expect(metrics == [1 << 32 | 21])
+
+        let fresh = folder.path("fresh.sqlite")
+        _ = try DevlogStore(path: fresh)
+        #expect(try Self.schema(path) == Self.schema(fresh))
+        let applied = try Self.readOnly(path).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(applied == [DevlogStore.mergedSchemaIdentifier])
     }
 }

@@ -312,14 +312,12 @@ CREATE TABLE cycles (id INTEGER PRIMARY KEY AUTOINCREMENT, agent_id TEXT REFEREN
                      identity TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL,
                      revision INTEGER NOT NULL DEFAULT 1, source TEXT NOT NULL,
                      created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, blocks BLOB NOT NULL);
-CREATE TABLE cycle_tasks (cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
-                          seq INTEGER NOT NULL, number INTEGER, title TEXT NOT NULL, state TEXT,
-                          status_text TEXT, PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
-CREATE TABLE cycle_metrics (cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+CREATE TABLE cycle_tasks (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+                          seq INTEGER NOT NULL, number INTEGER, title TEXT NOT NULL, state TEXT, status_text TEXT);
+CREATE TABLE cycle_metrics (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
                             seq INTEGER NOT NULL, "group" TEXT NOT NULL, label TEXT NOT NULL,
                             value TEXT NOT NULL, quantity REAL, unit TEXT NOT NULL,
-                            indexed INTEGER NOT NULL DEFAULT 1,
-                            PRIMARY KEY (cycle_id, seq)) WITHOUT ROWID;
+                            indexed INTEGER NOT NULL DEFAULT 1);
 CREATE INDEX cycles_by_agent ON cycles(agent_id, date, number);
 CREATE INDEX cycles_by_mission ON cycles(mission_id, date, number);
 CREATE INDEX cycles_by_date ON cycles(date, number);
@@ -378,8 +376,9 @@ class Store:
                     db.execute("COMMIT")
                     return known[0]
                 if known:  # another content for this identity: replace its blocks and records
-                    db.execute("DELETE FROM cycle_tasks WHERE cycle_id = ?", (known[0],))
-                    db.execute("DELETE FROM cycle_metrics WHERE cycle_id = ?", (known[0],))
+                    rows = (known[0] << 32, (known[0] + 1) << 32)  # a cycle's rows are one range of ids
+                    db.execute("DELETE FROM cycle_tasks WHERE id >= ? AND id < ?", rows)
+                    db.execute("DELETE FROM cycle_metrics WHERE id >= ? AND id < ?", rows)
                     db.execute("UPDATE cycles SET content_hash = ?, revision = revision + 1, updated_at = ?, blocks = ? WHERE id = ?",
                                (content_hash, now, packed, known[0]))
                     cycle_id = known[0]
@@ -417,12 +416,12 @@ class Store:
                     elif kind == "subsection":
                         group = b["value"]
                     elif kind == "task":
-                        tasks.append((cycle_id, seq, b["number"], b["value"], state and state["state"], state and state["text"]))
+                        tasks.append((cycle_id << 32 | seq, cycle_id, seq, b["number"], b["value"], state and state["state"], state and state["text"]))
                     elif kind == "metric":
-                        metrics.append((cycle_id, seq, group, b["label"], b["value"], quantity and quantity["number"],
+                        metrics.append((cycle_id << 32 | seq, cycle_id, seq, group, b["label"], b["value"], quantity and quantity["number"],
                                         quantity["unit"] if quantity else "", indexed))
-                db.executemany("INSERT INTO cycle_tasks VALUES (?, ?, ?, ?, ?, ?)", tasks)
-                db.executemany("INSERT INTO cycle_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?)", metrics)
+                db.executemany("INSERT INTO cycle_tasks VALUES (?, ?, ?, ?, ?, ?, ?)", tasks)
+                db.executemany("INSERT INTO cycle_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", metrics)
                 if not known and cycle_id % METRIC_INDEX_BATCH == 0:
                     db.execute("UPDATE cycle_metrics SET indexed = 1 WHERE indexed = 0")
                 db.execute("COMMIT")
