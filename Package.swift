@@ -30,10 +30,10 @@ let package = Package(
             dependencies: ["DevlogModel", "DevlogMarkdown", .product(name: "Yams", package: "Yams")]
         ),
         // Joins each transaction's WAL frames into one write (system libsqlite3).
-        .target(name: "CSQLiteWAL", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "DevlogStore",
-            dependencies: ["DevlogModel", "CSQLiteWAL", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["DevlogModel", "CSQLite", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "DevlogMustache"),

@@ -1,7 +1,7 @@
-import CSQLiteWAL
+import CSQLite
 
-/// The VFS of `CSQLiteWAL`, which writes a transaction's WAL frames to the file in one call
-/// instead of two per frame (a save commits about 20): see `CSQLiteWAL.h`.
+/// The VFS of `CSQLite`, which writes a transaction's WAL frames to the file in one call
+/// instead of two per frame (a save commits about 20): see `CSQLite.h`.
 enum WALWriteBatching {
     /// Runs `open` with the batching VFS as SQLite's default, so the connections it opens batch
     /// their WAL writes; other connections of the process, before and after, are not affected.

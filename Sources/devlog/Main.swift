@@ -1,4 +1,5 @@
 import ArgumentParser
+import DevlogKit
 import Foundation
 
 /// Runs the command line and turns any failure into one line on stderr and an exit code, the
@@ -6,6 +7,7 @@ import Foundation
 @main
 enum Main {
     static func main() async {
+        DevlogProject.prepareProcess()
         do {
             var command = try DevlogCommand.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -1,3 +1,4 @@
+import DevlogKit
 import Foundation
 
 /// `devlog-bench MODE …`: the Swift side of `make bench`. Each mode times its own inner loop and
@@ -17,6 +18,8 @@ import Foundation
 @main
 enum Bench {
     static func main() async {
+        // As the devlog executable starts.
+        DevlogProject.prepareProcess()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             switch (arguments.first, arguments.count) {

@@ -1,4 +1,4 @@
-#include "CSQLiteWAL.h"
+#include "CSQLite.h"
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
