@@ -74,9 +74,9 @@ extension DevlogStore {
     }
 
     /// Creates a database file that does not exist yet (or is empty: `size` 0) with
-    /// ``currentSchema``, recorded as GRDB's migrator records the migration that merges the steps,
-    /// on a plain connection with `synchronous = OFF`; `nil` when the file already has content.
-    /// The pool's migrator then finds that migration applied and runs only later ones.
+    /// ``currentSchema``, recorded as GRDB's migrator records ``newDatabaseMigrations``, on a
+    /// plain connection with `synchronous = OFF`; `nil` when the file already has content. The
+    /// pool's migrator then finds those applied and runs only later ones.
     ///
     /// Switching a new file to WAL and writing its first WAL frames otherwise cost six fsyncs
     /// (journal, database, WAL header, and the folder for each new file): a few milliseconds on
@@ -100,7 +100,9 @@ extension DevlogStore {
                     // The table and row GRDB's migrator writes for an applied migration.
                     try connection.execute("CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
                     try connection.execute(currentSchema)
-                    try connection.execute("INSERT INTO grdb_migrations (identifier) VALUES ('\(mergedSchemaIdentifier)')")
+                    for identifier in newDatabaseMigrations {
+                        try connection.execute("INSERT INTO grdb_migrations (identifier) VALUES ('\(identifier)')")
+                    }
                 }
                 try connection.execute("COMMIT")
             } catch {

@@ -123,8 +123,13 @@ extension DevlogStore {
                 try db.execute(sql: step.sql)
             }
         }
+        migrator.registerMigration(contentHashMigrationIdentifier, migrate: rehashContent)
         return migrator
     }()
+
+    /// The migrations a new database is recorded with: its schema, and the data migrations,
+    /// which find nothing to change in an empty store.
+    static let newDatabaseMigrations = [mergedSchemaIdentifier, contentHashMigrationIdentifier]
 
     /// The migration that merges ``schemaSteps``.
     static let mergedSchemaIdentifier = "schemaSteps1to6"

@@ -23,17 +23,6 @@ struct CycleFactsTests {
         return devlog
     }
 
-    /// FNV-1a 128 as its definition states it, one 128-bit multiply per byte.
-    static func referenceHash(_ bytes: [UInt8]) -> String {
-        var state: UInt128 = 0x6c62272e07bb014262b821756295c58d
-        for byte in bytes {
-            state ^= UInt128(byte)
-            state = state &* 0x0000000001000000000000000000013B
-        }
-        let hex = String(state, radix: 16)
-        return "fnv1a128:" + String(repeating: "0", count: 32 - hex.count) + hex
-    }
-
     @Test("task and metric rows hold each block's fields: NULL only where the block has none, '' kept as ''")
     func recordRows() throws {
         let folder = try TemporaryDirectory()
@@ -104,14 +93,22 @@ struct CycleFactsTests {
         #expect(try rows() == [latest.map(\.databaseValue)])
     }
 
-    @Test("the content hash is FNV-1a 128 over the packed blocks, as stored by earlier versions")
+    @Test("the content hash is MurmurHash3 x64 128 over the packed blocks: the reference's values")
     func contentHash() {
-        #expect(ContentHash.of(packed: []) == "fnv1a128:6c62272e07bb014262b821756295c58d")
-        let packed = PackedBlocks.pack(Self.devlogWithEdgeCases().blocks)
-        #expect(packed.count > 200)
-        #expect(ContentHash.of(packed: packed) == Self.referenceHash(packed))
-        let everyByte = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 131) }
-        #expect(ContentHash.of(packed: everyByte) == Self.referenceHash(everyByte))
+        // From the reference implementation (Python's mmh3.hash128, seed 0, as h1 then h2) of
+        // the bytes (i * 37 + 11) % 256: every tail length, whole blocks, and several of them.
+        let expected = [
+            0: "00000000000000000000000000000000", 1: "932fc7cce617f1e77a434b816c4508dc",
+            7: "8340cc686662983ba08f38dfaa7ff6f9", 8: "f0b144007f89ced7d02221832d7af9a1",
+            9: "dbb3088eaec8a0b1cbde24182efe09a9", 15: "2906f047b67f83ff49ca338fe7701fac",
+            16: "da9c66580c5ef0fb885aae87bb6c5ff7", 17: "78b8ee9a775e07d1e36790301698fce0",
+            31: "b1ca061ed4c5532fcb6926489e7b3763", 33: "08b88a88c3099ba915c06fbdb5df8af9",
+            100: "26e63bc8eee0b77ac05a220bb5b95ee4",
+        ]
+        for (count, hash) in expected {
+            let bytes = (0..<count).map { UInt8(($0 * 37 + 11) % 256) }
+            #expect(ContentHash.of(packed: bytes) == "mmh3x128:" + hash, "\(count) bytes")
+        }
     }
 
     @Test("packed blocks unpack to the blocks packed")
