@@ -33,40 +33,56 @@ enum PackedBlocks {
 
     /// The blocks, packed.
     static func pack(_ blocks: [Block]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(blocks.count * 48)
-        out.append(format)
-        // Indices, not `for block in blocks`: copying each block out retains all its strings.
-        for index in blocks.indices {
-            // A scan of 14 cases, not a dictionary: hashing each kind cost more than the scan.
-            out.append(UInt8(kinds.firstIndex(of: blocks[index].kind)!))
-            var flags: UInt8 = 0
-            if blocks[index].status != nil { flags |= Flag.status }
-            if blocks[index].quantity != nil { flags |= Flag.quantity }
-            if blocks[index].number != nil { flags |= Flag.number }
-            if blocks[index].raw != nil { flags |= Flag.raw }
-            out.append(flags)
-            append(blocks[index].indent, to: &out)
-            append(blocks[index].marker, to: &out)
-            append(blocks[index].label, to: &out)
-            append(blocks[index].value, to: &out)
-            if let status = blocks[index].status {
-                out.append(UInt8(states.firstIndex(of: status.state)!))
-                append(status.text, to: &out)
+        // Written through a pointer into a buffer sized for the worst case: appending to an
+        // array, each byte and text checked capacity and uniqueness, a twentieth of a save.
+        [UInt8](unsafeUninitializedCapacity: maximumSize(blocks)) { buffer, count in
+            var out = Writer(buffer: buffer)
+            out.byte(format)
+            // Indices, not `for block in blocks`: copying each block out retains all its strings.
+            for index in blocks.indices {
+                // A scan of 14 cases, not a dictionary: hashing each kind cost more than the scan.
+                out.byte(UInt8(kinds.firstIndex(of: blocks[index].kind)!))
+                var flags: UInt8 = 0
+                if blocks[index].status != nil { flags |= Flag.status }
+                if blocks[index].quantity != nil { flags |= Flag.quantity }
+                if blocks[index].number != nil { flags |= Flag.number }
+                if blocks[index].raw != nil { flags |= Flag.raw }
+                out.byte(flags)
+                out.text(blocks[index].indent)
+                out.text(blocks[index].marker)
+                out.text(blocks[index].label)
+                out.text(blocks[index].value)
+                if let status = blocks[index].status {
+                    out.byte(UInt8(states.firstIndex(of: status.state)!))
+                    out.text(status.text)
+                }
+                if let quantity = blocks[index].quantity {
+                    out.littleEndian64(quantity.number.bitPattern)
+                    out.text(quantity.unit)
+                }
+                if let number = blocks[index].number {
+                    // Zigzag, so a negative number stays short.
+                    let value = Int64(number)
+                    out.varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+                }
+                if let raw = blocks[index].raw { out.text(raw) }
             }
-            if let quantity = blocks[index].quantity {
-                var bits = quantity.number.bitPattern.littleEndian
-                withUnsafeBytes(of: &bits) { out.append(contentsOf: $0) }
-                append(quantity.unit, to: &out)
-            }
-            if let number = blocks[index].number {
-                // Zigzag, so a negative number stays short.
-                let value = Int64(number)
-                append(UInt64(bitPattern: (value << 1) ^ (value >> 63)), to: &out)
-            }
-            if let raw = blocks[index].raw { append(raw, to: &out) }
+            count = out.offset
         }
-        return out
+    }
+
+    /// At least the packed size of `blocks`: every varint counted at its longest.
+    private static func maximumSize(_ blocks: [Block]) -> Int {
+        var size = 1
+        for index in blocks.indices {
+            let block = blocks[index]
+            size += 2 + 4 * 10 + block.indent.utf8.count + block.marker.utf8.count + block.label.utf8.count + block.value.utf8.count
+            if let status = block.status { size += 1 + 10 + status.text.utf8.count }
+            if let quantity = block.quantity { size += 8 + 10 + quantity.unit.utf8.count }
+            if block.number != nil { size += 10 }
+            if let raw = block.raw { size += 10 + raw.utf8.count }
+        }
+        return size
     }
 
     /// The blocks packed in `bytes`; throws ``Malformed`` when they are not what ``pack(_:)`` writes.
@@ -101,21 +117,44 @@ enum PackedBlocks {
         return blocks
     }
 
-    private static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { utf8 in
-            append(UInt64(utf8.count), to: &out)
-            out.append(contentsOf: utf8)
-        }
-    }
+    /// Writes packed bytes front to back into a buffer ``maximumSize(_:)`` long.
+    private struct Writer {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var offset = 0
 
-    private static func append(_ value: UInt64, to out: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
+        mutating func byte(_ value: UInt8) {
+            buffer[offset] = value
+            offset += 1
         }
-        out.append(UInt8(value))
+
+        mutating func varint(_ value: UInt64) {
+            var value = value
+            while value >= 0x80 {
+                byte(UInt8(truncatingIfNeeded: value) | 0x80)
+                value >>= 7
+            }
+            byte(UInt8(value))
+        }
+
+        mutating func littleEndian64(_ value: UInt64) {
+            UnsafeMutableRawPointer(buffer.baseAddress! + offset).storeBytes(of: value.littleEndian, as: UInt64.self)
+            offset += 8
+        }
+
+        mutating func text(_ text: String) {
+            let utf8 = text.utf8
+            varint(UInt64(utf8.count))
+            // Native strings hand over their bytes at once; others go a byte at a time.
+            let copied = utf8.withContiguousStorageIfAvailable { bytes in
+                guard let start = bytes.baseAddress else { return }
+                (buffer.baseAddress! + offset).update(from: start, count: bytes.count)
+            }
+            if copied != nil {
+                offset += utf8.count
+            } else {
+                for unit in utf8 { byte(unit) }
+            }
+        }
     }
 
     /// Reads packed bytes front to back, refusing to run past the end.
