@@ -6,9 +6,18 @@
 
 // SQLite writes a WAL frame as two calls: its 24-byte header, whose bytes 4-7 hold the database
 // size after a commit and zero otherwise (https://www.sqlite.org/fileformat.html#wal_file_format),
-// then the page. Frames that follow one another are held in a buffer and written together when
-// the commit frame's page arrives. Any write of another shape, a read, sync, truncate, size
+// then the page. Frames appended one after another are held in a buffer and written together
+// when the commit frame's page arrives. Any write of another shape, a read, sync, truncate, size
 // query or close first writes what is held, so SQLite never observes the difference.
+//
+// Two rules keep what is held from outliving its moment (both were data-losing bugs, found by a
+// harness that spills, rolls back, crashes and runs a second writer):
+// - Only appends are held. A transaction that writes a spilled page again rewrites the headers
+//   of the frames after it in place (new checksums) once its commit frame is out: those rewrites
+//   go straight to the file, or the commit would be published with a stale header on disk.
+// - Nothing stays held past the transaction: when the connection releases the WAL write lock
+//   (wal-index lock 0, on the database file), what is held is written first. Frames of a
+//   rolled-back transaction would otherwise be written later, over another writer's commit.
 
 typedef struct HeldFile {
     sqlite3_file base;
@@ -19,13 +28,16 @@ typedef struct HeldFile {
     int length, capacity;
     int awaitingPage;       // the buffer ends with a frame header; its page comes next
     int commitFrame;        // that header is a commit frame's
+    sqlite3_int64 written;  // a WAL file: end of what this write transaction wrote or holds
+    struct HeldFile *wal;   // a database file: its connection's WAL file, while open
+    struct HeldFile *database; // a WAL file: its connection's database file
 } HeldFile;
 
 enum {
     frameHeaderSize = 24,
     walHeaderSize = 32,
-    // The unix VFS writes at most 128 KiB per call (larger amounts are cut), so a flush goes
-    // out in pieces below that.
+    // The unix VFS masks each write's length to 17 bits (a larger one fails as SQLITE_FULL),
+    // so a flush goes out in pieces below 128 KiB.
     writePiece = 0x1F000,
     // Frames of a transaction too large for memory go out in pieces of this size.
     holdLimit = 1 << 20,
@@ -36,6 +48,12 @@ static sqlite3_vfs batchingVFS;
 static sqlite3_io_methods heldMethods;
 static long long heldWrites, joinedWrites;
 
+static void dropHeld(HeldFile *file) {
+    file->length = 0;
+    file->awaitingPage = 0;
+    file->commitFrame = 0;
+}
+
 static int writeHeld(HeldFile *file) {
     int rc = SQLITE_OK;
     for (int done = 0; done < file->length && rc == SQLITE_OK; done += writePiece) {
@@ -43,9 +61,7 @@ static int writeHeld(HeldFile *file) {
         rc = file->real->pMethods->xWrite(file->real, file->buffer + done, amount, file->start + done);
     }
     if (file->length > 0) __atomic_add_fetch(&joinedWrites, 1, __ATOMIC_RELAXED);
-    file->length = 0;
-    file->awaitingPage = 0;
-    file->commitFrame = 0;
+    dropHeld(file);
     return rc;
 }
 
@@ -68,12 +84,16 @@ static int hold(HeldFile *file, const void *data, int amount, sqlite3_int64 offs
 static int heldWrite(sqlite3_file *handle, const void *data, int amount, sqlite3_int64 offset) {
     HeldFile *file = (HeldFile *)handle;
     if (!file->isWAL) return file->real->pMethods->xWrite(file->real, data, amount, offset);
+    // The WAL header (offset 0) starts the log over.
+    if (offset == 0) file->written = 0;
+    int appends = offset >= file->written;
+    if (offset + amount > file->written) file->written = offset + amount;
     int follows = file->length > 0 && offset == file->start + file->length;
     if (file->length > 0 && !follows) {
         int rc = writeHeld(file);
         if (rc != SQLITE_OK) return rc;
     }
-    if (amount == frameHeaderSize && offset >= walHeaderSize && !file->awaitingPage) {
+    if (amount == frameHeaderSize && offset >= walHeaderSize && appends && !file->awaitingPage) {
         const unsigned char *header = data;
         int rc = hold(file, data, amount, offset);
         if (rc != SQLITE_OK) return rc;
@@ -84,7 +104,11 @@ static int heldWrite(sqlite3_file *handle, const void *data, int amount, sqlite3
     if (file->awaitingPage && follows) {
         int commit = file->commitFrame;
         int rc = hold(file, data, amount, offset);
-        if (rc != SQLITE_OK) return rc;
+        if (rc != SQLITE_OK) {
+            // The write failed: SQLite will not publish these frames, and must not find them later.
+            dropHeld(file);
+            return rc;
+        }
         file->awaitingPage = 0;
         file->commitFrame = 0;
         return commit || file->length >= holdLimit ? writeHeld(file) : SQLITE_OK;
@@ -97,6 +121,8 @@ static int heldWrite(sqlite3_file *handle, const void *data, int amount, sqlite3
 static int heldClose(sqlite3_file *handle) {
     HeldFile *file = (HeldFile *)handle;
     int rc = writeHeld(file);
+    if (file->database != NULL) file->database->wal = NULL;
+    if (file->wal != NULL) file->wal->database = NULL;
     int closed = file->real->pMethods->xClose(file->real);
     free(file->buffer);
     file->buffer = NULL;
@@ -138,8 +164,26 @@ static int heldDeviceCharacteristics(sqlite3_file *h) { return REAL(h)->pMethods
 static int heldShmMap(sqlite3_file *h, int region, int size, int extend, void volatile **out) {
     return REAL(h)->pMethods->xShmMap(REAL(h), region, size, extend, out);
 }
-static int heldShmLock(sqlite3_file *h, int offset, int n, int flags) { return REAL(h)->pMethods->xShmLock(REAL(h), offset, n, flags); }
-static void heldShmBarrier(sqlite3_file *h) { REAL(h)->pMethods->xShmBarrier(REAL(h)); }
+
+// Wal-index lock 0 is the WAL write lock: a write transaction ends when it is released.
+static int heldShmLock(sqlite3_file *h, int offset, int n, int flags) {
+    HeldFile *wal = ((HeldFile *)h)->wal;
+    int rc = SQLITE_OK;
+    if (wal != NULL && offset == 0 && (flags & SQLITE_SHM_UNLOCK) && (flags & SQLITE_SHM_EXCLUSIVE)) {
+        rc = writeHeld(wal);
+        wal->written = 0;
+    }
+    int unlocked = REAL(h)->pMethods->xShmLock(REAL(h), offset, n, flags);
+    return rc != SQLITE_OK ? rc : unlocked;
+}
+
+// SQLite publishes a commit in the wal-index around this barrier. By the rules above nothing is
+// held then; should anything be, it is written before the header is (the barrier cannot fail).
+static void heldShmBarrier(sqlite3_file *h) {
+    HeldFile *wal = ((HeldFile *)h)->wal;
+    if (wal != NULL && wal->length > 0) (void)writeHeld(wal);
+    REAL(h)->pMethods->xShmBarrier(REAL(h));
+}
 static int heldShmUnmap(sqlite3_file *h, int deleteFlag) { return REAL(h)->pMethods->xShmUnmap(REAL(h), deleteFlag); }
 static int heldFetch(sqlite3_file *h, sqlite3_int64 offset, int amount, void **out) { return REAL(h)->pMethods->xFetch(REAL(h), offset, amount, out); }
 static int heldUnfetch(sqlite3_file *h, sqlite3_int64 offset, void *page) { return REAL(h)->pMethods->xUnfetch(REAL(h), offset, page); }
@@ -154,6 +198,14 @@ static int batchingOpen(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *h
     if (rc != SQLITE_OK || file->real->pMethods == NULL) return rc;
     file->isWAL = (flags & SQLITE_OPEN_WAL) != 0;
     file->base.pMethods = &heldMethods;
+    if (file->isWAL) {
+        // SQLite opens a WAL with a name that leads back to its connection's database file.
+        sqlite3_file *database = sqlite3_database_file_object(name);
+        if (database != NULL && database->pMethods == &heldMethods) {
+            file->database = (HeldFile *)database;
+            file->database->wal = file;
+        }
+    }
     return SQLITE_OK;
 }
 

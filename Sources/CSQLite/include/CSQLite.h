@@ -20,11 +20,14 @@ int devlog_sqlite_disable_memory_statistics(void);
 // A commit's frames are on disk (in the page cache, as before) when the write of its commit
 // frame returns, so before SQLite publishes the commit in the wal-index: other connections and
 // processes never see a commit whose frames are missing, and a failed write fails the commit.
+// Rewrites of frames already written go straight to the file, and nothing held outlives the
+// write lock: see WALWriteBatching.c.
 
 /// Makes the batching VFS SQLite's default until devlog_wal_batching_end(), so that the
 /// connections opened meanwhile batch their WAL writes; connections opened later keep the VFS
-/// that was the default before. Holds a process-wide lock until the end call, which must follow
-/// in any case. Returns 1, or 0 when there is no "unix" VFS to wrap (the default is then left).
+/// that was the default before. Other threads' connections opened meanwhile batch too, which
+/// changes nothing they can observe. Holds a process-wide lock until the end call, which must
+/// follow in any case. Returns 1, or 0 when there is no "unix" VFS to wrap (the default stays).
 int devlog_wal_batching_begin(void);
 
 /// Restores the default VFS devlog_wal_batching_begin() replaced, and releases its lock.
