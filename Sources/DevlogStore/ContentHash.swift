@@ -1,20 +1,20 @@
 import DevlogModel
 
 /// MurmurHash3 x64 128 (seed 0) over a devlog's packed blocks (``PackedBlocks``: every field of
-/// every block, length-prefixed, so field boundaries cannot shift): tells whether two devlogs
-/// hold the same content, and names devlogs that carry no agent, mission and cycle.
+/// every block, length-prefixed, so field boundaries cannot shift): tells whether a save changes
+/// what is stored (`cycles.content_hash`).
 ///
 /// It identifies content; it is not a defence against someone crafting collisions, which nothing
-/// here needs (no crypto package is in the manifest). Earlier versions used FNV-1a 128, which
+/// here needs (no crypto package is in the manifest). Earlier versions stored FNV-1a 128, which
 /// goes a byte at a time (about 10 µs of a devlog, 5% of a save); this reads 16 bytes per step.
-/// The `murmurContentHashes` migration rehashes a store written with it.
+/// The `murmurContentHashes` migration rehashes a store written with it. Devlogs without agent,
+/// mission and cycle are still named by FNV-1a (``ContentName``), so their identities stay.
 enum ContentHash {
-    /// What every hash starts with; a cycle's identity starting with it is a content hash.
+    /// What every hash starts with.
     static let prefix = "mmh3x128:"
-    /// What FNV-1a 128 hashes of earlier versions start with.
-    static let replacedPrefix = "fnv1a128:"
 
-    /// The hash of packed blocks, as ``prefix`` and 32 lowercase hex digits: h1, then h2.
+    /// The hash of packed blocks, as ``prefix`` and 32 lowercase hex digits: h1, then h2, each
+    /// as a number (not the reference's little-endian digest bytes).
     static func of(packed bytes: [UInt8]) -> String {
         let (h1, h2) = bytes.withUnsafeBytes(murmur3)
         return prefix + hex(h1) + hex(h2)
@@ -75,7 +75,7 @@ enum ContentHash {
     }
 
     /// 16 lowercase hex digits, zero-padded.
-    private static func hex(_ value: UInt64) -> String {
+    static func hex(_ value: UInt64) -> String {
         String(unsafeUninitializedCapacity: 16) { buffer in
             let digits: StaticString = "0123456789abcdef"
             for index in 0..<16 {

@@ -27,6 +27,8 @@ struct CycleFacts: Sendable {
     let contentHash: String
     /// `agent|mission|cycle` when the devlog names all three.
     let naturalIdentity: String?
+    /// The natural identity, or else the content's name (``ContentName``).
+    let identity: String
 
     init(_ devlog: Devlog) {
         self.devlog = devlog
@@ -38,10 +40,10 @@ struct CycleFacts: Sendable {
         } else {
             naturalIdentity = nil
         }
+        identity = naturalIdentity ?? ContentName.of(packed: packed)
     }
 
     var hasNaturalIdentity: Bool { naturalIdentity != nil }
-    var identity: String { naturalIdentity ?? contentHash }
 
     static func existing(identity: String, _ db: Database) throws -> Existing? {
         try fetchExisting(db, sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE identity = ?", arguments: [identity])

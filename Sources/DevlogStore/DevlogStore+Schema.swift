@@ -104,7 +104,9 @@ extension DevlogStore {
 
     /// The id of a cycle's task or metric row: the cycle's rows are one range of ids, in order.
     static func recordRowID(cycleID: Int64, seq: Int) -> Int64 {
-        cycleID << 32 | Int64(seq)
+        // Two billion cycles and blocks: beyond them ids would collide, so stop rather than mix rows.
+        precondition(cycleID < 1 << 31 && seq < 1 << 32, "cycle \(cycleID), block \(seq): beyond the row ids' range")
+        return cycleID << 32 | Int64(seq)
     }
 
     /// The schema, as named migrations. The steps above are one migration that merges theirs

@@ -154,7 +154,7 @@ public final class DevlogStore: Sendable {
                     guard !pending.isEmpty else { return [] }
                     return try Self.immediateTransaction(db) { db in
                         let now = Date()
-                        return pending.map { item in
+                        return try pending.map { item in
                             var saved: (SaveOutcome, StoredDevlog?)?
                             do {
                                 try db.inSavepoint {
@@ -163,6 +163,9 @@ public final class DevlogStore: Sendable {
                                 }
                                 return (item.index, .success(saved!))
                             } catch {
+                                // Some errors (disk full, I/O) make SQLite roll the whole transaction
+                                // back: the batch fails as a whole, the devlogs after it unsaved.
+                                guard db.isInsideTransaction else { throw error }
                                 return (item.index, .failure(error))
                             }
                         }
@@ -211,7 +214,7 @@ public final class DevlogStore: Sendable {
             if devlog == before.devlog { return (before, false) }
             let facts = CycleFacts(devlog)
             // A devlog named by its content keeps its first name, so re-importing its file finds it.
-            let identity = facts.hasNaturalIdentity || !current.identity.hasPrefix(ContentHash.prefix)
+            let identity = facts.hasNaturalIdentity || !current.identity.hasPrefix(ContentName.prefix)
                 ? facts.identity : current.identity
             if identity != current.identity, let other = try CycleFacts.existing(identity: identity, db) {
                 throw StoreError.identityConflict(id: id, identity: identity, other: other.id)

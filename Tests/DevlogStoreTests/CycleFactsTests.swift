@@ -111,6 +111,26 @@ struct CycleFactsTests {
         }
     }
 
+    /// FNV-1a 128 as its definition states it, one 128-bit multiply per byte.
+    static func fnv(_ bytes: [UInt8]) -> String {
+        var state: UInt128 = 0x6c62272e07bb014262b821756295c58d
+        for byte in bytes {
+            state ^= UInt128(byte)
+            state = state &* 0x0000000001000000000000000000013B
+        }
+        let hex = String(state, radix: 16)
+        return "fnv1a128:" + String(repeating: "0", count: 32 - hex.count) + hex
+    }
+
+    @Test("a devlog without agent, mission and cycle is named by FNV-1a 128 of its packed blocks, as before")
+    func contentName() {
+        #expect(ContentName.of(packed: []) == "fnv1a128:6c62272e07bb014262b821756295c58d")
+        let packed = PackedBlocks.pack(Self.devlogWithEdgeCases().blocks)
+        #expect(ContentName.of(packed: packed) == Self.fnv(packed))
+        let everyByte = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 131) }
+        #expect(ContentName.of(packed: everyByte) == Self.fnv(everyByte))
+    }
+
     @Test("packed blocks unpack to the blocks packed")
     func packRoundTrip() throws {
         let blocks = Self.devlogWithEdgeCases().blocks
