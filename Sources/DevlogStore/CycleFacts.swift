@@ -1,6 +1,7 @@
 import DevlogModel
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// What the store writes for one devlog: its identity, content hash and the typed records read
 /// from its blocks, with the statements that write them.
@@ -16,6 +17,14 @@ struct CycleFacts: Sendable {
         var identity: String
         var contentHash: String
         var revision: Int64
+
+        /// From a row of `id, identity, content_hash, revision`.
+        init(_ row: OpaquePointer) {
+            id = sqlite3_column_int64(row, 0)
+            identity = BoundStatement.text(row, 1)
+            contentHash = BoundStatement.text(row, 2)
+            revision = sqlite3_column_int64(row, 3)
+        }
     }
 
     let devlog: Devlog
@@ -46,22 +55,21 @@ struct CycleFacts: Sendable {
     var hasNaturalIdentity: Bool { naturalIdentity != nil }
 
     static func existing(identity: String, _ db: Database) throws -> Existing? {
-        try fetchExisting(db, sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE identity = ?", arguments: [identity])
+        let lookup = BoundStatement(try db.cachedStatement(sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE identity = ?"))
+        lookup.bind(identity, at: 1)
+        return try lookup.firstRow(Existing.init)
     }
 
     static func existing(id: Int64, _ db: Database) throws -> Existing? {
-        try fetchExisting(db, sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE id = ?", arguments: [id])
-    }
-
-    private static func fetchExisting(_ db: Database, sql: String, arguments: StatementArguments) throws -> Existing? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) else { return nil }
-        return Existing(id: row[0], identity: row[1], contentHash: row[2], revision: row[3])
+        let lookup = BoundStatement(try db.cachedStatement(sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE id = ?"))
+        lookup.bind(id, at: 1)
+        return try lookup.firstRow(Existing.init)
     }
 
     /// Inserts a new cycle with its blocks, tasks and metrics.
     func insert(source: String, now: Date, _ db: Database) throws -> StoredDevlog {
         try upsertAgentAndMission(db)
-        let cycles = RowInserter(try db.cachedStatement(sql: """
+        let cycles = BoundStatement(try db.cachedStatement(sql: """
             INSERT INTO cycles (agent_id, mission_id, label, number, date, title, last_updated, next_update,
                                 objective, state, status_text, progress, progress_text,
                                 identity, content_hash, revision, source, created_at, updated_at, blocks)
@@ -87,7 +95,7 @@ struct CycleFacts: Sendable {
     /// Replaces a stored cycle's blocks and records, bumping its revision.
     func replace(id: Int64, identity: String, source: String, now: Date, _ db: Database) throws -> StoredDevlog {
         try upsertAgentAndMission(db)
-        let cycles = RowInserter(try db.cachedStatement(sql: """
+        let cycles = BoundStatement(try db.cachedStatement(sql: """
             UPDATE cycles SET agent_id = ?, mission_id = ?, label = ?, number = ?, date = ?, title = ?,
                               last_updated = ?, next_update = ?, objective = ?, state = ?, status_text = ?,
                               progress = ?, progress_text = ?, identity = ?, content_hash = ?,
@@ -116,7 +124,7 @@ struct CycleFacts: Sendable {
 
     /// Binds the cycle's record columns, the first 13 of both the INSERT and the UPDATE of
     /// `cycles` (agent_id through progress_text).
-    private func bindRecordColumns(_ cycles: RowInserter) {
+    private func bindRecordColumns(_ cycles: BoundStatement) {
         cycles.bind(agent?.id, at: 1)
         cycles.bind(mission?.id, at: 2)
         cycles.bind(cycle.label, at: 3)
@@ -134,7 +142,7 @@ struct CycleFacts: Sendable {
 
     private func upsertAgentAndMission(_ db: Database) throws {
         if let agent {
-            let agents = RowInserter(try db.cachedStatement(sql: """
+            let agents = BoundStatement(try db.cachedStatement(sql: """
                 INSERT INTO agents (id, specialty, coordinates) VALUES (?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET specialty = excluded.specialty, coordinates = excluded.coordinates
                 """))
@@ -144,7 +152,7 @@ struct CycleFacts: Sendable {
             try agents.step()
         }
         if let mission {
-            let missions = RowInserter(try db.cachedStatement(sql: """
+            let missions = BoundStatement(try db.cachedStatement(sql: """
                 INSERT INTO missions (id, agent_id, objective, state, status_text, progress, progress_text)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, objective = excluded.objective,
@@ -165,10 +173,10 @@ struct CycleFacts: Sendable {
     /// The rows the `tasks` and `metrics` views read: each task block, and each metric block with
     /// the subsection it sits in.
     private func insertRecords(cycleID: Int64, indexed: Bool, _ db: Database) throws {
-        let tasks = RowInserter(try db.cachedStatement(sql: """
+        let tasks = BoundStatement(try db.cachedStatement(sql: """
             INSERT INTO cycle_tasks (id, cycle_id, seq, number, title, state, status_text) VALUES (?, ?, ?, ?, ?, ?, ?)
             """))
-        let metrics = RowInserter(try db.cachedStatement(sql: """
+        let metrics = BoundStatement(try db.cachedStatement(sql: """
             INSERT INTO cycle_metrics (id, cycle_id, seq, "group", label, value, quantity, unit, indexed)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))

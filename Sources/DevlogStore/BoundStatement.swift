@@ -1,21 +1,22 @@
 import GRDB
 import GRDBSQLite
 
-/// Runs one prepared `INSERT` or `UPDATE`, binding values straight into SQLite.
+/// Runs one of the store's prepared statements (an `INSERT` or `UPDATE`, or the lookup of a
+/// saved cycle), binding values straight into SQLite.
 ///
 /// A save's ~25 inserted rows went through GRDB's `StatementArguments`, which boxes every value
 /// in an existential and copies it (the blocks blob twice): a tenth of a save. Here each value
-/// goes to `sqlite3_bind_*` as it is, and texts and blobs are copied once, by SQLite. Only for
-/// statements inside the caller's transaction on tables nothing observes: GRDB's execution hooks
-/// (transaction observers, region tracking) are skipped.
-struct RowInserter {
+/// goes to `sqlite3_bind_*` as it is, and texts and blobs are copied once, by SQLite; a row read
+/// back skips GRDB's `Row`. Only for statements on tables nothing observes: GRDB's execution
+/// hooks (transaction observers, region tracking) are skipped.
+struct BoundStatement {
     private let statement: OpaquePointer
     /// SQLite's `SQLITE_TRANSIENT`, which the C header spells as a cast Swift does not import.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
     /// A valid address for zero bytes of text.
     private static let emptyText: StaticString = ""
 
-    /// Wraps `statement`, which must be an `INSERT` or `UPDATE` of this store's own prepared statements.
+    /// Wraps `statement`, one of this store's own prepared statements.
     init(_ statement: Statement) {
         self.statement = statement.sqliteStatement
     }
@@ -56,18 +57,39 @@ struct RowInserter {
         }
     }
 
-    /// Runs the statement with the values bound, then clears them for the next row.
-    func step() throws {
-        let code = sqlite3_step(statement)
-        guard code == SQLITE_DONE else {
-            let handle = sqlite3_db_handle(statement)
-            let error = DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(handle)),
-                                      message: String(cString: sqlite3_errmsg(handle)))
+    /// Runs a query with the values bound and reads its first row with `read`; `nil` when it
+    /// has none. The statement is reset and its values cleared for the next use.
+    func firstRow<Row>(_ read: (OpaquePointer) -> Row) throws -> Row? {
+        defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
-            throw error
         }
-        sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)
+        switch sqlite3_step(statement) {
+        case SQLITE_ROW: return read(statement)
+        case SQLITE_DONE: return nil
+        default: throw error()
+        }
+    }
+
+    /// The text of column `index` of the row `read` is given ('' for NULL).
+    static func text(_ row: OpaquePointer, _ index: Int32) -> String {
+        guard let bytes = sqlite3_column_text(row, index) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(row, index))), as: UTF8.self)
+    }
+
+    /// Runs the statement with the values bound, then clears them for the next row.
+    func step() throws {
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        guard sqlite3_step(statement) == SQLITE_DONE else { throw error() }
+    }
+
+    /// The connection's error, read before the statement is reset.
+    private func error() -> DatabaseError {
+        let handle = sqlite3_db_handle(statement)
+        return DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(handle)),
+                             message: String(cString: sqlite3_errmsg(handle)))
     }
 }
