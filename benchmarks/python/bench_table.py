@@ -34,6 +34,13 @@ def key_missing(record, measure):
     return measure == "memory" and "peak_rss_kib" not in record
 
 
+def median_record(records):
+    """The record of a figure measured several times (the store's rounds): the median rate."""
+    if len(records) == 1 or "ops_per_s" not in records[0]:
+        return records[-1]
+    return sorted(records, key=lambda record: record["ops_per_s"])[len(records) // 2]
+
+
 def main(path):
     figures, checks = {}, []
     with open(path, encoding="utf-8") as file:
@@ -45,7 +52,8 @@ def main(path):
             if "check" in record:
                 checks.append(record)
             else:
-                figures[(record["bench"], record["side"])] = record
+                figures.setdefault((record["bench"], record["side"]), []).append(record)
+    figures = {key: median_record(records) for key, records in figures.items()}
 
     header = ("benchmark", "devlog", "python", "ratio", "target", "met?")
     table, missed = [header], []
