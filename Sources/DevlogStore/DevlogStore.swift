@@ -342,16 +342,7 @@ public final class DevlogStore: Sendable {
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer connection `db`.
     static func immediateTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
-        // Cached statements: GRDB's inTransaction compiles BEGIN and COMMIT anew each time.
-        try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
-        do {
-            let result = try body(db)
-            try db.cachedStatement(sql: "COMMIT").execute()
-            return result
-        } catch {
-            try? db.rollback()
-            throw error
-        }
+        try transaction("BEGIN IMMEDIATE", db, body)
     }
 
     /// Runs `body` in a deferred transaction: it reads without SQLite's write lock and takes the
@@ -362,14 +353,21 @@ public final class DevlogStore: Sendable {
     /// holds it or has committed since the read — for the caller to run it as an immediate
     /// transaction, which waits its turn.
     static func deferredTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T? {
-        try db.cachedStatement(sql: "BEGIN DEFERRED").execute()
+        do {
+            return try transaction("BEGIN DEFERRED", db, body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            return nil
+        }
+    }
+
+    /// `body` between `begin` and `COMMIT`, rolled back when it throws. Cached statements: GRDB's
+    /// `inTransaction` compiles BEGIN and COMMIT anew each time.
+    private static func transaction<T>(_ begin: String, _ db: Database, _ body: (Database) throws -> T) throws -> T {
+        try db.cachedStatement(sql: begin).execute()
         do {
             let result = try body(db)
             try db.cachedStatement(sql: "COMMIT").execute()
             return result
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            try db.rollback()
-            return nil
         } catch {
             try? db.rollback()
             throw error
