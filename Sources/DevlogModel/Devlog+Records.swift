@@ -248,18 +248,15 @@ private struct RecordFields {
     /// The index of the key `label.lowercased()` equals, found without lowercasing an ASCII label.
     private func index(of label: String) -> Int? {
         var label = label
-        let match = label.withUTF8 { bytes -> Int?? in
-            // Beyond ASCII, lowercasing can meet an ASCII key (the Kelvin sign becomes "k").
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .none }
-            return keys.firstIndex { key in
+        // Beyond ASCII, lowercasing can meet an ASCII key (the Kelvin sign becomes "k"): ask it.
+        guard label.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) else { return keys.firstIndex(of: label.lowercased()) }
+        return label.withUTF8 { bytes in
+            keys.firstIndex { key in
                 var key = key
                 return key.withUTF8 { key in
                     key.count == bytes.count && zip(key, bytes).allSatisfy { $0 == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) }
                 }
             }
         }
-        if let match { return match }
-        let lowered = label.lowercased()
-        return keys.firstIndex(of: lowered)
     }
 }

@@ -34,10 +34,11 @@ struct CycleFacts: Sendable {
     /// The blocks as `cycles.blocks` holds them.
     let packed: [UInt8]
     let contentHash: String
-    /// `agent|mission|cycle` when the devlog names all three.
-    let naturalIdentity: String?
-    /// The natural identity, or else the content's name (``ContentName``).
+    /// `agent|mission|cycle` when the devlog names all three, or else the content's name
+    /// (``ContentName``).
     let identity: String
+    /// Whether ``identity`` is `agent|mission|cycle`.
+    let hasNaturalIdentity: Bool
 
     init(_ devlog: Devlog) {
         self.devlog = devlog
@@ -45,14 +46,13 @@ struct CycleFacts: Sendable {
         packed = PackedBlocks.pack(devlog.blocks)
         contentHash = ContentHash.of(packed: packed)
         if let agent, let mission, !cycle.label.isEmpty {
-            naturalIdentity = "\(agent.id)|\(mission.id)|\(cycle.label)"
+            identity = "\(agent.id)|\(mission.id)|\(cycle.label)"
+            hasNaturalIdentity = true
         } else {
-            naturalIdentity = nil
+            identity = ContentName.of(packed: packed)
+            hasNaturalIdentity = false
         }
-        identity = naturalIdentity ?? ContentName.of(packed: packed)
     }
-
-    var hasNaturalIdentity: Bool { naturalIdentity != nil }
 
     static func existing(identity: String, _ db: Database) throws -> Existing? {
         let lookup = BoundStatement(try db.cachedStatement(sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE identity = ?"))

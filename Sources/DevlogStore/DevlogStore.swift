@@ -107,10 +107,8 @@ public final class DevlogStore: Sendable {
         let facts = CycleFacts(devlog)
         let (outcome, stored) = try perform {
             try pool.writeWithoutTransaction { db -> (SaveOutcome, StoredDevlog?) in
-                if let saved = try Self.deferredTransaction(db, { db in try Self.saveInTransaction(facts, source: source, now: Date(), db) }) {
-                    return saved
-                }
-                return try Self.immediateTransaction(db) { db in try Self.saveInTransaction(facts, source: source, now: Date(), db) }
+                let save = { (db: Database) in try Self.saveInTransaction(facts, source: source, now: Date(), db) }
+                return try Self.deferredTransaction(db, save) ?? Self.immediateTransaction(db, save)
             }
         }
         if let stored { remember(stored) }

@@ -74,13 +74,14 @@ enum PackedBlocks {
     /// At least the packed size of `blocks`: every varint counted at its longest.
     private static func maximumSize(_ blocks: [Block]) -> Int {
         var size = 1
+        // Indices, as in `pack`: no copy of each block.
         for index in blocks.indices {
-            let block = blocks[index]
-            size += 2 + 4 * 10 + block.indent.utf8.count + block.marker.utf8.count + block.label.utf8.count + block.value.utf8.count
-            if let status = block.status { size += 1 + 10 + status.text.utf8.count }
-            if let quantity = block.quantity { size += 8 + 10 + quantity.unit.utf8.count }
-            if block.number != nil { size += 10 }
-            if let raw = block.raw { size += 10 + raw.utf8.count }
+            size += 2 + 4 * 10 + blocks[index].indent.utf8.count + blocks[index].marker.utf8.count
+                + blocks[index].label.utf8.count + blocks[index].value.utf8.count
+            if let status = blocks[index].status { size += 1 + 10 + status.text.utf8.count }
+            if let quantity = blocks[index].quantity { size += 8 + 10 + quantity.unit.utf8.count }
+            if blocks[index].number != nil { size += 10 }
+            if let raw = blocks[index].raw { size += 10 + raw.utf8.count }
         }
         return size
     }
