@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -29,12 +30,10 @@ let package = Package(
             name: "DevlogImport",
             dependencies: ["DevlogModel", "DevlogMarkdown", .product(name: "Yams", package: "Yams")]
         ),
-        // Joins each transaction's WAL frames into one write (system libsqlite3).
-        .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "DevlogStore",
-            dependencies: ["DevlogModel", "CSQLite", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]
+            dependencies: ["DevlogModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "DevlogMustache"),
         .target(
@@ -91,7 +90,8 @@ let package = Package(
         .testTarget(name: "DevlogMarkdownTests", dependencies: ["DevlogMarkdown", "DevlogRender", "DevlogTestSupport"]),
         .testTarget(name: "DevlogImportTests", dependencies: ["DevlogImport", "DevlogTestSupport"]),
         .executableTarget(name: "devlog-store-stress", dependencies: ["DevlogStore", "DevlogModel"], path: "Tests/StoreStress"),
-        .testTarget(name: "DevlogStoreTests", dependencies: ["DevlogStore", "DevlogMarkdown", "DevlogTestSupport", "devlog-store-stress", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DevlogStoreTests", dependencies: ["DevlogStore", "DevlogMarkdown", "DevlogTestSupport", "devlog-store-stress",
+                                                    .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "DevlogMustacheTests",
             dependencies: ["DevlogMustache", "DevlogTestSupport", .product(name: "Mustache", package: "swift-mustache")]

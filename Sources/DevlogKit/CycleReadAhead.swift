@@ -10,7 +10,6 @@ public import Logging
 public struct CycleReadAhead: Sendable {
     let reading: Task<GitReading, any Error>?
     let prepared: Task<PreparedArchive, any Error>?
-    let imports: ImportReading?
 
     /// Starts what `job` reads from git (nothing when it does not archive), the store's files at
     /// `storePath` aside, and the reading of the files it imports.
@@ -21,7 +20,6 @@ public struct CycleReadAhead: Sendable {
         // for the archive now too.
         prepared = job.archive && !job.publish
             ? DevlogProject.prepareArchive(repository: job.repository, options: job.archiveOptions, logger: logger) : nil
-        imports = job.imports.isEmpty ? nil : ImportReading(job.imports)
     }
 
     /// Waits for the git reads, whatever they end in.

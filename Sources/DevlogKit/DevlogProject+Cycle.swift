@@ -25,7 +25,7 @@ extension DevlogProject {
         var selection = job.selection
 
         if !job.imports.isEmpty {
-            let report = importFiles(reads.imports ?? ImportReading(job.imports))
+            let report = importFiles(job.imports)
             let failures = report.items.filter { $0.outcome == .failed }
             guard failures.isEmpty else {
                 steps.append(CycleStep(name: "import", result: .failed, detail: failures.compactMap(\.error).joined(separator: "; "),
@@ -93,8 +93,6 @@ extension DevlogProject {
         }
 
         if job.archive {
-            // Nothing more is written: the store's closing checkpoint runs beside git instead of at exit.
-            store.checkpointSoon()
             do {
                 // Unless a publish or newly read git facts changed what it says, the devlog archived
                 // is the one just generated.

@@ -63,13 +63,6 @@ public final class DevlogProject: Sendable {
         self.settings = try settings ?? configuration.loadSettings()
     }
 
-    /// Process-wide SQLite settings for a program that runs devlog's jobs
-    /// (``DevlogStore/disableSQLiteMemoryStatistics()``): call it first in `main`, before
-    /// anything uses SQLite.
-    public static func prepareProcess() {
-        DevlogStore.disableSQLiteMemoryStatistics()
-    }
-
     /// A renderer with the project's templates.
     public func renderer() throws -> DevlogRenderer {
         try DevlogRenderer(templatesDirectory: configuration.templatesDirectory)

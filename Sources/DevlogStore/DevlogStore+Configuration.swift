@@ -14,19 +14,13 @@ extension DevlogStore {
         /// How many stored devlogs the read cache keeps (least recently used go first).
         /// Default 256; 0 turns the cache off, so every read goes to SQLite.
         public var cacheCapacity: Int
-        /// WAL frames (pages, 4 KiB each) after which a background checkpoint copies the log back
-        /// into the database; a writer that reaches four times this waits for one, which bounds
-        /// the WAL. Default 4,000 (16 MiB; 64 MiB at most under a steady stream of saves).
-        public var checkpointFrames: Int
 
         /// A configuration; every argument has the default documented on its property.
-        public init(busyTimeout: TimeInterval = 10, maxBusyRetries: Int = 5, readerCount: Int = 4, cacheCapacity: Int = 256,
-                    checkpointFrames: Int = 4000) {
+        public init(busyTimeout: TimeInterval = 10, maxBusyRetries: Int = 5, readerCount: Int = 4, cacheCapacity: Int = 256) {
             self.busyTimeout = busyTimeout
             self.maxBusyRetries = maxBusyRetries
             self.readerCount = readerCount
             self.cacheCapacity = cacheCapacity
-            self.checkpointFrames = checkpointFrames
         }
     }
 }

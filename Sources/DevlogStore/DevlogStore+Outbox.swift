@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// The publish outbox: which part of which devlog went to which webhook, with Discord's ids, so a
@@ -27,7 +27,7 @@ extension DevlogStore {
                     last_error = excluded.last_error, message_id = excluded.message_id, channel_id = excluded.channel_id,
                     first_sent_at = COALESCE(outbox.first_sent_at, excluded.first_sent_at), updated_at = excluded.updated_at
                 """, arguments: [row.devlogKey, row.webhookID, row.partIndex, row.contentHash, row.state, row.attempts,
-                                 row.lastError, row.messageID, row.channelID, row.state, row.updatedAt.storageText, row.updatedAt.storageText])
+                                 row.lastError, row.messageID, row.channelID, row.state, row.updatedAt, row.updatedAt])
         }
     }
 
@@ -55,7 +55,7 @@ extension DevlogStore {
             try db.execute(sql: """
                 INSERT INTO publications (devlog_key, webhook_id, mode, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (devlog_key, webhook_id) DO UPDATE SET mode = excluded.mode, updated_at = excluded.updated_at
-                """, arguments: [publication.devlogKey, publication.webhookID, publication.mode, publication.updatedAt.storageText])
+                """, arguments: [publication.devlogKey, publication.webhookID, publication.mode, publication.updatedAt])
         }
     }
 
@@ -82,5 +82,72 @@ extension DevlogStore {
         OutboxRow(devlogKey: row["devlog_key"], webhookID: row["webhook_id"], partIndex: row["part_index"],
                   contentHash: row["content_hash"], state: row["state"], attempts: row["attempts"], lastError: row["last_error"],
                   messageID: row["message_id"], channelID: row["channel_id"], firstSentAt: row["first_sent_at"], updatedAt: row["updated_at"])
+    }
+}
+
+
+/// One delivered (or attempted) part of a devlog on one webhook, as the outbox table keeps it.
+///
+/// A plain record so the store stays free of HTTP: the publisher's own record type is mapped to
+/// and from this one outside the store. Holds the webhook id only, never its token.
+public struct OutboxRow: Sendable, Hashable {
+    /// The devlog's key (a cycle id, as text).
+    public var devlogKey: String
+    /// The webhook's id.
+    public var webhookID: String
+    /// The part's position, from 0.
+    public var partIndex: Int
+    /// The fingerprint of the part's payload when the row was written.
+    public var contentHash: String
+    /// `pending`, `sent` or `failed`.
+    public var state: String
+    /// Sends tried for this part, over every run.
+    public var attempts: Int
+    /// The last failure, already redacted by the publisher.
+    public var lastError: String?
+    /// Discord's message id, once known.
+    public var messageID: String?
+    /// Discord's channel (or thread) id, once known.
+    public var channelID: String?
+    /// When the part was first confirmed sent; kept across later edits. Set by the store.
+    public var firstSentAt: Date?
+    /// When the row last changed.
+    public var updatedAt: Date
+
+    /// Creates a row; ``firstSentAt`` is the store's to fill.
+    public init(devlogKey: String, webhookID: String, partIndex: Int, contentHash: String, state: String, attempts: Int,
+                lastError: String? = nil, messageID: String? = nil, channelID: String? = nil, firstSentAt: Date? = nil, updatedAt: Date) {
+        self.devlogKey = devlogKey
+        self.webhookID = webhookID
+        self.partIndex = partIndex
+        self.contentHash = contentHash
+        self.state = state
+        self.attempts = attempts
+        self.lastError = lastError
+        self.messageID = messageID
+        self.channelID = channelID
+        self.firstSentAt = firstSentAt
+        self.updatedAt = updatedAt
+    }
+}
+
+
+/// That a devlog was published to a webhook, and how: what a retry needs to rebuild the same parts.
+public struct PublicationRow: Sendable, Hashable {
+    /// The devlog's key (a cycle id, as text).
+    public var devlogKey: String
+    /// The webhook's id.
+    public var webhookID: String
+    /// The delivery mode's name (`text`, `embed`, `file`).
+    public var mode: String
+    /// When a publish of it last started.
+    public var updatedAt: Date
+
+    /// Creates a row.
+    public init(devlogKey: String, webhookID: String, mode: String, updatedAt: Date) {
+        self.devlogKey = devlogKey
+        self.webhookID = webhookID
+        self.mode = mode
+        self.updatedAt = updatedAt
     }
 }

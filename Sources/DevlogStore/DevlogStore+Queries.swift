@@ -73,17 +73,11 @@ extension DevlogStore {
 
     /// Reads one stored devlog, block for block, inside the caller's read or write.
     static func load(id: Int64, _ db: Database) throws -> StoredDevlog? {
-        guard let cycle = try Row.fetchOne(db.cachedStatement(sql: """
+        guard let cycle = try Row.fetchOne(db, sql: """
             SELECT source, content_hash, revision, created_at, updated_at, blocks FROM cycles WHERE id = ?
-            """), arguments: [id]) else { return nil }
-        let blocks: [Block]
-        do {
-            blocks = try cycle.withUnsafeData(atIndex: 5) { data in
-                guard let data else { throw PackedBlocks.Malformed(reason: "NULL") }
-                return try data.withUnsafeBytes { bytes throws(PackedBlocks.Malformed) in try PackedBlocks.unpack(bytes) }
-            }
-        } catch let malformed as PackedBlocks.Malformed {
-            throw StoreError.corruptRow(table: "cycles", id: id, column: "blocks", value: malformed.reason)
+            """, arguments: [id]) else { return nil }
+        guard let blocks = CycleRecords.blocks(fromJSON: cycle[5]) else {
+            throw StoreError.corruptRow(table: "cycles", id: id, column: "blocks", value: "not a JSON array of blocks")
         }
         return StoredDevlog(id: id, devlog: Devlog(blocks: blocks), source: cycle[0], contentHash: cycle[1],
                             revision: cycle[2], createdAt: cycle[3], updatedAt: cycle[4])
@@ -100,5 +94,95 @@ extension DevlogStore {
     private static func status(state name: String?, text: String?, table: String, id: Int64) throws -> Status? {
         guard let state = try state(name, table: table, id: id) else { return nil }
         return Status(state, text: text ?? state.displayName)
+    }
+}
+
+
+/// One line of a cycle listing.
+public struct CycleSummary: Sendable, Hashable {
+    /// The cycle's id in the store.
+    public var id: Int64
+    /// The agent id, `nil` when the devlog names none.
+    public var agent: String?
+    /// The mission id, `nil` when the devlog names none.
+    public var mission: String?
+    /// The cycle as written (`2`, `Agent-4 Team Activation`).
+    public var label: String
+    /// The cycle number when the label is one.
+    public var number: Int?
+    /// The cycle date as written.
+    public var date: String
+    /// The devlog's title.
+    public var title: String
+    /// The mission's status in this cycle, `nil` when none is written.
+    public var state: Status.State?
+
+    /// A summary.
+    public init(id: Int64, agent: String?, mission: String?, label: String, number: Int?, date: String, title: String, state: Status.State?) {
+        self.id = id
+        self.agent = agent
+        self.mission = mission
+        self.label = label
+        self.number = number
+        self.date = date
+        self.title = title
+        self.state = state
+    }
+}
+
+
+/// A task of a mission, with the cycle it was written in.
+public struct TaskRow: Sendable, Hashable {
+    /// The cycle that lists the task.
+    public var cycleID: Int64
+    /// The cycle as written.
+    public var cycleLabel: String
+    /// The cycle date as written.
+    public var date: String
+    /// The task as the devlog gives it (primary or secondary, number, title, status).
+    public var task: TaskRecord
+
+    /// A task row.
+    public init(cycleID: Int64, cycleLabel: String, date: String, task: TaskRecord) {
+        self.cycleID = cycleID
+        self.cycleLabel = cycleLabel
+        self.date = date
+        self.task = task
+    }
+}
+
+/// One value of a metric in one cycle.
+public struct MetricPoint: Sendable, Hashable {
+    /// The cycle the value was written in.
+    public var cycleID: Int64
+    /// The cycle as written.
+    public var cycleLabel: String
+    /// The cycle number when the label is one.
+    public var cycleNumber: Int?
+    /// The cycle date as written.
+    public var date: String
+    /// The agent that wrote it, `nil` when the devlog names none.
+    public var agent: String?
+    /// The subsection the metric is listed under.
+    public var group: String
+    /// The value as written (`85%`).
+    public var value: String
+    /// The number read from the value, when it holds one.
+    public var number: Double?
+    /// The unit after the number (`%`, `/10`, `minutes`), empty when none.
+    public var unit: String
+
+    /// A metric point.
+    public init(cycleID: Int64, cycleLabel: String, cycleNumber: Int?, date: String, agent: String?, group: String,
+                value: String, number: Double?, unit: String) {
+        self.cycleID = cycleID
+        self.cycleLabel = cycleLabel
+        self.cycleNumber = cycleNumber
+        self.date = date
+        self.agent = agent
+        self.group = group
+        self.value = value
+        self.number = number
+        self.unit = unit
     }
 }

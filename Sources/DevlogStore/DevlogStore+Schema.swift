@@ -1,14 +1,74 @@
+import Foundation
 import GRDB
+import Logging
 
 extension DevlogStore {
-    /// The tables each migration creates, to tell a devlog database from a foreign one.
+    /// The schema, as named migrations: one for a new store. Later versions append migrations;
+    /// never edit one that has shipped.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: createSchema)
+        return migrator
+    }()
+
+    /// Migration identifiers of the stores devlog wrote before 1.0 (blocks in a private binary
+    /// format); such a store is refused with a way to rebuild it.
+    static let preReleaseMigrations: Set<String> = [
+        "createRecords", "createQueryViews", "createCycleFacts", "createOutbox", "batchMetricLabelIndex",
+        "rowidTaskAndMetricRows", "schemaSteps1to5", "schemaSteps1to6", "murmurContentHashes",
+    ]
+
+    /// The tables a devlog store has, to tell it from another program's database.
     static let requiredTables = ["agents", "missions", "cycles", "cycle_tasks", "cycle_metrics"]
 
-    /// The schema's steps, oldest first, each once a migration of its own under this identifier;
-    /// an existing database runs those it lacks. Never edit a step: append one (and update
-    /// ``currentSchema``, which a new database gets instead).
-    static let schemaSteps: [(identifier: String, sql: String)] = [
-        ("createRecords", SchemaSQL.recordTables + "\n" + """
+    private static func createSchema(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE agents (
+                id TEXT PRIMARY KEY NOT NULL,
+                specialty TEXT NOT NULL DEFAULT '',
+                coordinates TEXT NOT NULL DEFAULT ''
+            );
+            -- A mission as the most recent save of one of its cycles describes it.
+            CREATE TABLE missions (
+                id TEXT PRIMARY KEY NOT NULL,
+                agent_id TEXT REFERENCES agents(id),
+                objective TEXT NOT NULL DEFAULT '',
+                state TEXT,
+                status_text TEXT,
+                progress REAL,
+                progress_text TEXT NOT NULL DEFAULT ''
+            );
+            -- One devlog. The primary-task columns are this cycle's own, so history survives later
+            -- cycles of the mission. AUTOINCREMENT: an id is never reused, which the read cache
+            -- relies on (id and revision name one content). `blocks` is the whole devlog as a JSON
+            -- array of blocks, saved and read whole; what queries need is in the tables below.
+            CREATE TABLE cycles (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                agent_id TEXT REFERENCES agents(id),
+                mission_id TEXT REFERENCES missions(id),
+                label TEXT NOT NULL,
+                number INTEGER,
+                date TEXT NOT NULL,
+                title TEXT NOT NULL,
+                last_updated TEXT NOT NULL,
+                next_update TEXT NOT NULL,
+                objective TEXT NOT NULL DEFAULT '',
+                state TEXT,
+                status_text TEXT,
+                progress REAL,
+                progress_text TEXT NOT NULL DEFAULT '',
+                identity TEXT NOT NULL UNIQUE,
+                content_hash TEXT NOT NULL,
+                revision INTEGER NOT NULL DEFAULT 1,
+                source TEXT NOT NULL,
+                created_at DATETIME NOT NULL,
+                updated_at DATETIME NOT NULL,
+                blocks TEXT NOT NULL CHECK (json_valid(blocks))
+            );
+            CREATE INDEX cycles_by_agent ON cycles(agent_id, date, number);
+            CREATE INDEX cycles_by_mission ON cycles(mission_id, date, number);
+            CREATE INDEX cycles_by_date ON cycles(date, number);
+
             -- A cycle's secondary tasks; seq is the task block's index in the devlog.
             CREATE TABLE cycle_tasks (
                 cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
@@ -18,7 +78,7 @@ extension DevlogStore {
                 state TEXT,
                 status_text TEXT,
                 PRIMARY KEY (cycle_id, seq)
-            ) WITHOUT ROWID;
+            );
             -- A cycle's metrics, with the subsection that groups them ('' outside one).
             CREATE TABLE cycle_metrics (
                 cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
@@ -29,9 +89,7 @@ extension DevlogStore {
                 quantity REAL,
                 unit TEXT NOT NULL,
                 PRIMARY KEY (cycle_id, seq)
-            ) WITHOUT ROWID;
-            """),
-        ("createQueryViews", SchemaSQL.cycleIndexes + "\n" + """
+            );
             CREATE INDEX cycle_metrics_by_label ON cycle_metrics(label, cycle_id);
 
             CREATE VIEW tasks AS
@@ -48,101 +106,104 @@ extension DevlogStore {
                 SELECT c.id AS cycle_id, c.agent_id, c.mission_id, c.label AS cycle_label,
                        c.number AS cycle_number, c.date, m.seq, m."group", m.label, m.value, m.quantity, m.unit
                 FROM cycle_metrics m JOIN cycles c ON c.id = m.cycle_id;
-            """),
-        ("createCycleFacts", SchemaSQL.cycleFacts),
-        ("createOutbox", SchemaSQL.outbox),
-        // Saving a devlog added its ~16 metrics to as many leaves of the label index (each
-        // label's entries end on their own leaf), half the pages of a commit. New cycles' metrics
-        // now wait outside that index, found through a small index of waiting rows, and join it
-        // together every `CycleFacts.metricIndexBatch` cycles: a few dozen leaves once per batch
-        // instead of sixteen per devlog. The view reads both, so a query by label stays indexed.
-        ("batchMetricLabelIndex", """
-            ALTER TABLE cycle_metrics ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
-            DROP INDEX cycle_metrics_by_label;
-            CREATE INDEX cycle_metrics_by_label ON cycle_metrics(label, cycle_id) WHERE indexed = 1;
-            CREATE INDEX cycle_metrics_waiting ON cycle_metrics(cycle_id) WHERE indexed = 0;
 
-            DROP VIEW metrics;
-            CREATE VIEW metrics AS
-                SELECT c.id AS cycle_id, c.agent_id, c.mission_id, c.label AS cycle_label,
-                       c.number AS cycle_number, c.date, m.seq, m."group", m.label, m.value, m.quantity, m.unit
-                FROM cycle_metrics m JOIN cycles c ON c.id = m.cycle_id WHERE m.indexed = 1
-                UNION ALL
-                SELECT c.id, c.agent_id, c.mission_id, c.label, c.number, c.date, m.seq, m."group", m.label,
-                       m.value, m.quantity, m.unit
-                FROM cycle_metrics m JOIN cycles c ON c.id = m.cycle_id WHERE m.indexed = 0;
-            """),
-        // Tasks and metrics keyed by their (cycle_id, seq) as WITHOUT ROWID tables took a save's
-        // rows onto the right edge of a b-tree that SQLite rebalances across three siblings on
-        // each split: 4 of a save's 20 written pages for 1.6 KiB of rows. As rowid tables keyed
-        // by cycle_id << 32 | seq they keep the same order and append in place. Deleting a cycle
-        // (no command does) would scan them for its ON DELETE CASCADE.
-        ("rowidTaskAndMetricRows", """
-            DROP VIEW tasks;
-            DROP VIEW metrics;
-            ALTER TABLE cycle_tasks RENAME TO cycle_tasks_before_rowid;
-            ALTER TABLE cycle_metrics RENAME TO cycle_metrics_before_rowid;
-            DROP INDEX cycle_metrics_by_label;
-            DROP INDEX cycle_metrics_waiting;
-            """ + "\n" + SchemaSQL.recordRows + "\n" + """
-            INSERT INTO cycle_tasks (id, cycle_id, seq, number, title, state, status_text)
-                SELECT cycle_id << 32 | seq, cycle_id, seq, number, title, state, status_text FROM cycle_tasks_before_rowid;
-            INSERT INTO cycle_metrics (id, cycle_id, seq, "group", label, value, quantity, unit, indexed)
-                SELECT cycle_id << 32 | seq, cycle_id, seq, "group", label, value, quantity, unit, indexed
-                FROM cycle_metrics_before_rowid;
-            DROP TABLE cycle_tasks_before_rowid;
-            DROP TABLE cycle_metrics_before_rowid;
-            """ + "\n" + SchemaSQL.recordViews),
-    ]
+            -- Facts the archiver read from git for a cycle, kept so a rerun writes the same devlog.
+            CREATE TABLE cycle_facts (
+                cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (cycle_id, key)
+            );
 
-    /// What the steps build, for a new database: the same tables, indexes and views without the
-    /// ones later steps replace (running all six steps took 3.6 ms instead of 1.9).
-    static let currentSchema = [
-        SchemaSQL.recordTables, SchemaSQL.cycleIndexes, SchemaSQL.cycleFacts, SchemaSQL.outbox,
-        SchemaSQL.recordRows, SchemaSQL.recordViews,
-    ].joined(separator: "\n")
-
-    /// The id of a cycle's task or metric row: the cycle's rows are one range of ids, in order.
-    static func recordRowID(cycleID: Int64, seq: Int) -> Int64 {
-        // Two billion cycles and blocks: beyond them ids would collide, so stop rather than mix rows.
-        precondition(cycleID < 1 << 31 && seq < 1 << 32, "cycle \(cycleID), block \(seq): beyond the row ids' range")
-        return cycleID << 32 | Int64(seq)
+            -- The publish outbox. Webhook ids only: a token must never reach the file.
+            CREATE TABLE outbox (
+                devlog_key TEXT NOT NULL,
+                webhook_id TEXT NOT NULL,
+                part_index INTEGER NOT NULL,
+                content_hash TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                message_id TEXT,
+                channel_id TEXT,
+                first_sent_at DATETIME,
+                updated_at DATETIME NOT NULL,
+                PRIMARY KEY (devlog_key, webhook_id, part_index)
+            );
+            CREATE INDEX outbox_unsent ON outbox(state) WHERE state <> 'sent';
+            -- The mode each devlog was last published in, so a retry rebuilds the same parts.
+            CREATE TABLE publications (
+                devlog_key TEXT NOT NULL,
+                webhook_id TEXT NOT NULL,
+                mode TEXT NOT NULL,
+                updated_at DATETIME NOT NULL,
+                PRIMARY KEY (devlog_key, webhook_id)
+            );
+            """)
     }
 
-    /// The schema, as named migrations. The steps above are one migration that merges theirs
-    /// (GRDB's merged migrations): a new database gets ``currentSchema`` in one transaction
-    /// instead of a migration per step, each with GRDB's bookkeeping around it; a database from
-    /// an older devlog runs the steps it has not applied yet, and its applied identifiers give
-    /// way to this one.
-    static let migrator: DatabaseMigrator = {
-        var migrator = DatabaseMigrator()
-        let merged = Set(schemaSteps.map(\.identifier)).union(earlierMerges.keys)
-        migrator.registerMigration(mergedSchemaIdentifier, merging: merged) { db, applied in
-            guard !applied.isEmpty else { return try db.execute(sql: currentSchema) }
-            // An earlier merge stands for the steps it merged.
-            let done = applied.union(applied.flatMap { earlierMerges[$0] ?? [] })
-            for step in schemaSteps where !done.contains(step.identifier) {
-                try db.execute(sql: step.sql)
+    /// Creates the folder of a database that does not exist yet.
+    static func prepareFolder(for path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw StoreError.cannotCreateDirectory(path: folder.path, reason: "a file of that name is in the way")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.cannotCreateDirectory(path: folder.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// Refuses a file that is not a devlog store of this version before anything writes to it:
+    /// opening a pool would switch it to WAL mode, so the check reads through a read-only queue.
+    static func checkExistingFile(at path: String) throws {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              (attributes[.size] as? Int ?? 0) > 0 else { return }
+        var readOnly = GRDB.Configuration()
+        readOnly.readonly = true
+        let tables: Set<String>
+        let applied: Set<String>
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            (tables, applied) = try queue.read { db in
+                let tables = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                let applied = tables.contains("grdb_migrations")
+                    ? try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") : []
+                return (tables, applied)
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notADatabase(path: path)
+        } catch is DatabaseError {
+            // Locked or mid-recovery: the pool's own open waits for it and reports what remains.
+            return
+        }
+        // An empty SQLite file becomes a devlog store; anything else must already be one.
+        guard tables.contains(where: { !$0.hasPrefix("sqlite_") }) else { return }
+        if !applied.isDisjoint(with: preReleaseMigrations) { throw StoreError.preReleaseSchema(path: path) }
+        if let table = (["grdb_migrations"] + requiredTables).first(where: { !tables.contains($0) }) {
+            throw StoreError.foreignSchema(path: path, missingTable: table)
+        }
+        let unknown = applied.subtracting(migrator.migrations)
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, migrations: unknown.sorted()) }
+    }
+
+    /// Applies pending migrations. Several processes may open a new file at once; GRDB's
+    /// migrator reads what is applied before its transaction, so the loser of that race fails on
+    /// a table that now exists. It then finds the migration applied and goes on.
+    static func migrate(_ pool: DatabasePool, path: String, retries: Int, logger: Logger?) throws {
+        let attempts = migrator.migrations.count + 1
+        for attempt in 1...attempts {
+            do {
+                try retryingBusy(path: path, retries: retries, logger: logger) { try migrator.migrate(pool) }
+                return
+            } catch let error as DatabaseError where attempt < attempts {
+                logger?.debug("store.migrate.raced", metadata: ["store.attempt": "\(attempt)", "store.code": "\(error.resultCode.rawValue)"])
             }
         }
-        migrator.registerMigration(contentHashMigrationIdentifier, migrate: rehashContent)
-        return migrator
-    }()
-
-    /// The migrations a new database is recorded with: its schema, and the data migrations,
-    /// which find nothing to change in an empty store.
-    static let newDatabaseMigrations = [mergedSchemaIdentifier, contentHashMigrationIdentifier]
-
-    /// The migration that merges ``schemaSteps``.
-    static let mergedSchemaIdentifier = "schemaSteps1to6"
-
-    /// Merged migrations of earlier versions, with the steps each stood for.
-    static let earlierMerges: [String: [String]] = [
-        "schemaSteps1to5": schemaSteps.prefix(5).map(\.identifier),
-    ]
-
-    /// Migration identifiers this devlog knows: its own and those its merged migration replaced.
-    static var knownMigrations: Set<String> {
-        Set(migrator.migrations).union(schemaSteps.map(\.identifier)).union(earlierMerges.keys)
     }
 }

@@ -1,32 +1,23 @@
 /// The store's memory of devlogs it has read: least-recently-used, bounded, with statistics.
 ///
 /// Each entry remembers the `PRAGMA data_version` at which it was last known current; the store
-/// decides freshness, this type only keeps entries in order. Not thread-safe: the store guards it.
+/// decides freshness, this type only keeps entries. Not thread-safe: the store guards it.
 struct RecordCache {
     /// A cached devlog and the data version at which it was last confirmed (`nil`: never).
     struct Entry {
         var stored: StoredDevlog
         var checkedAt: Int64?
-    }
-
-    private struct Slot {
-        var key: Int64
-        var entry: Entry
-        var newer: Int
-        var older: Int
+        /// When the entry was last used, in ``RecordCache/clock`` ticks.
+        var used = 0
     }
 
     let capacity: Int
     var statistics = CacheStatistics()
     /// `latest(agent:)` answers ("" for any agent), with the data version they were read at.
     var latest: [String: (id: Int64?, checkedAt: Int64)] = [:]
-    /// The last data version asked, with the wal-index header read just before asking.
-    var versionSeen: (token: WALChangeCounter.Token, version: Int64)?
 
-    private var slots: [Slot] = []
-    private var index: [Int64: Int] = [:]
-    private var newest = -1
-    private var oldest = -1
+    private var entries: [Int64: Entry] = [:]
+    private var clock = 0
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -34,31 +25,15 @@ struct RecordCache {
 
     /// The entry for `id`, now the most recently used; `nil` when not cached.
     mutating func entry(_ id: Int64) -> Entry? {
-        guard let at = index[id] else { return nil }
-        moveToFront(at)
-        return slots[at].entry
-    }
-
-    /// The data version last asked, when the wal-index header is still `token`.
-    func version(unchangedSince token: WALChangeCounter.Token) -> Int64? {
-        guard let versionSeen, versionSeen.token == token else { return nil }
-        return versionSeen.version
-    }
-
-    /// The devlog cached for `id`, now the most recently used and counted as a hit, when it was
-    /// confirmed at the data version last asked and the wal-index header is still `token`.
-    mutating func confirmedEntry(_ id: Int64, unchangedSince token: WALChangeCounter.Token) -> StoredDevlog? {
-        guard let version = version(unchangedSince: token), let at = index[id], slots[at].entry.checkedAt == version else {
-            return nil
-        }
-        moveToFront(at)
-        statistics.hits += 1
-        return slots[at].entry.stored
+        guard entries[id] != nil else { return nil }
+        clock += 1
+        entries[id]!.used = clock
+        return entries[id]
     }
 
     /// Records that the entry for `id` was confirmed current at `version`.
     mutating func confirm(_ id: Int64, at version: Int64) {
-        if let at = index[id] { slots[at].entry.checkedAt = version }
+        entries[id]?.checkedAt = version
     }
 
     /// Stores an entry, evicting the least recently used one when full; `true` when it
@@ -66,63 +41,40 @@ struct RecordCache {
     @discardableResult
     mutating func store(_ id: Int64, _ entry: Entry) -> Bool {
         guard capacity > 0 else { return false }
-        if let at = index[id] {
-            slots[at].entry = entry
-            moveToFront(at)
-            return true
+        let replaced = entries[id] != nil
+        // A linear scan over at most `capacity` entries, on a miss only.
+        if !replaced, entries.count >= capacity, let oldest = entries.min(by: { $0.value.used < $1.value.used })?.key {
+            entries[oldest] = nil
         }
-        let at: Int
-        if slots.count < capacity {
-            at = slots.count
-            slots.append(Slot(key: id, entry: entry, newer: -1, older: -1))
-        } else {
-            // Reuse the oldest slot.
-            at = oldest
-            unlink(at)
-            index[slots[at].key] = nil
-            slots[at] = Slot(key: id, entry: entry, newer: -1, older: -1)
-        }
-        index[id] = at
-        linkAtFront(at)
-        return false
+        clock += 1
+        var entry = entry
+        entry.used = clock
+        entries[id] = entry
+        return replaced
     }
 
     /// Drops the entry for `id`, if any.
     mutating func remove(_ id: Int64) {
-        guard let at = index[id] else { return }
-        unlink(at)
-        index[id] = nil
-        // Keep the slot array dense: move the last slot into the hole, links and all.
-        let last = slots.count - 1
-        if at != last {
-            slots[at] = slots[last]
-            index[slots[at].key] = at
-            let (newer, older) = (slots[at].newer, slots[at].older)
-            if newer >= 0 { slots[newer].older = at } else { newest = at }
-            if older >= 0 { slots[older].newer = at } else { oldest = at }
-        }
-        slots.removeLast()
+        entries[id] = nil
     }
+}
 
-    private mutating func moveToFront(_ at: Int) {
-        guard newest != at else { return }
-        unlink(at)
-        linkAtFront(at)
-    }
+/// How the read cache has done since the store was opened.
+public struct CacheStatistics: Sendable, Hashable {
+    /// Reads answered from memory (including those confirmed by a revision check).
+    public var hits: Int
+    /// Reads that had to load the devlog from SQLite.
+    public var misses: Int
+    /// Cached devlogs dropped because the database held a newer revision.
+    public var invalidations: Int
+    /// Hits that needed a one-row revision check because some connection had committed since.
+    public var revalidations: Int
 
-    private mutating func unlink(_ at: Int) {
-        let (newer, older) = (slots[at].newer, slots[at].older)
-        if newer >= 0 { slots[newer].older = older } else { newest = older }
-        if older >= 0 { slots[older].newer = newer } else { oldest = newer }
-        slots[at].newer = -1
-        slots[at].older = -1
-    }
-
-    private mutating func linkAtFront(_ at: Int) {
-        slots[at].older = newest
-        slots[at].newer = -1
-        if newest >= 0 { slots[newest].newer = at }
-        newest = at
-        if oldest < 0 { oldest = at }
+    /// Statistics.
+    public init(hits: Int = 0, misses: Int = 0, invalidations: Int = 0, revalidations: Int = 0) {
+        self.hits = hits
+        self.misses = misses
+        self.invalidations = invalidations
+        self.revalidations = revalidations
     }
 }

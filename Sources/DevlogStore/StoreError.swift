@@ -7,6 +7,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case notADatabase(path: String)
         case foreignSchema(path: String, missingTable: String)
         case newerSchema(path: String, migrations: [String])
+        case preReleaseSchema(path: String)
+        case unencodable(reason: String)
         case cannotCreateDirectory(path: String, reason: String)
         case notFound(id: Int64)
         case identityConflict(id: Int64, identity: String, other: Int64)
@@ -28,6 +30,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             "database at \(path) is not a devlog database (table \(table) missing); point --db at a devlog database or delete it"
         case let .newerSchema(path, migrations):
             "database at \(path) was written by a newer devlog (unknown migrations: \(migrations.joined(separator: ", "))); upgrade devlog to use it"
+        case let .preReleaseSchema(path):
+            "database at \(path) was written by a devlog before 1.0, whose format this one does not read; move it aside and rebuild it from the archived markdown with `devlog import devlogs/`"
+        case let .unencodable(reason):
+            "the devlog could not be encoded for storage (\(reason)); nothing was written"
         case let .cannotCreateDirectory(path, reason):
             "cannot create the folder \(path) for the database: \(reason); check its permissions or choose another --db"
         case let .notFound(id):
@@ -46,6 +52,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     static func notADatabase(path: String) -> StoreError { .init(.notADatabase(path: path)) }
     static func foreignSchema(path: String, missingTable: String) -> StoreError { .init(.foreignSchema(path: path, missingTable: missingTable)) }
     static func newerSchema(path: String, migrations: [String]) -> StoreError { .init(.newerSchema(path: path, migrations: migrations)) }
+    static func preReleaseSchema(path: String) -> StoreError { .init(.preReleaseSchema(path: path)) }
+    static func unencodable(reason: String) -> StoreError { .init(.unencodable(reason: reason)) }
     static func cannotCreateDirectory(path: String, reason: String) -> StoreError { .init(.cannotCreateDirectory(path: path, reason: reason)) }
     static func notFound(id: Int64) -> StoreError { .init(.notFound(id: id)) }
     static func identityConflict(id: Int64, identity: String, other: Int64) -> StoreError {

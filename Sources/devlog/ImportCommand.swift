@@ -16,6 +16,9 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(name: .shortAndLong, help: "Print each file's outcome as soon as it is stored (committed).")
+    var verbose = false
+
     @Argument(help: ArgumentHelp("Files (.md, .json, .yaml, .yml) or folders.", valueName: "path"))
     var paths: [String]
 
@@ -27,7 +30,8 @@ struct ImportCommand: ParsableCommand {
         let project = try global.project()
         let started = Date()
         var lastShown = Date.distantPast
-        let report = project.importFiles(paths) { done, total in
+        let report = project.importFiles(paths) { item, done, total in
+            if verbose { Terminal.print("\(item.outcome.rawValue) \(item.path)") }
             let now = Date()
             guard now.timeIntervalSince(lastShown) > 0.1 || done == total else { return }
             lastShown = now

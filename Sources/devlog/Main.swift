@@ -7,7 +7,6 @@ import Foundation
 @main
 enum Main {
     static func main() async {
-        DevlogProject.prepareProcess()
         do {
             var command = try DevlogCommand.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

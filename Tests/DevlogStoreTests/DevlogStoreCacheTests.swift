@@ -58,33 +58,6 @@ struct DevlogStoreCacheTests {
         #expect(store.cacheStatistics.hits == hits + 1)
     }
 
-    @Test("a write from another process changes SQLite's wal-index header; reads leave it as it was")
-    func changeCounter() throws {
-        let folder = try TemporaryDirectory()
-        let path = folder.path("counter.sqlite")
-        let store = try DevlogStore(path: path)
-        let id = try store.save(StoreFixtures.devlog(), source: "a.md").id
-        // The store reads without SQL only when it could map the header: it must here (WAL, a local file).
-        let counter = try #require(store.changeCounter)
-        let before = try #require(counter.current())
-        _ = try store.devlog(id: id)
-        _ = try store.devlog(id: id)
-        _ = try store.readUncached(id: id)
-        #expect(counter.current() == before)
-
-        let child = try StoreFixtures.launch(["add-task", path, String(id), "Written elsewhere"])
-        let (status, errors) = child.finish()
-        #expect(status == 0, "\(errors)")
-        let after = try #require(counter.current())
-        #expect(after != before)
-        #expect(after.change != before.change)
-        #expect(try store.devlog(id: id)?.devlog.tasks.last?.title == "Written elsewhere")
-
-        // This process's own commit moves it too.
-        try store.update(id: id) { $0.addTask("Written here", status: nil) }
-        #expect(counter.current() != after)
-    }
-
     @Test("a cycle changed elsewhere is reloaded; an untouched one is confirmed, not reloaded")
     func confirmsUntouched() throws {
         let folder = try TemporaryDirectory()

@@ -2,7 +2,6 @@ import DevlogModel
 @testable import DevlogStore
 import Foundation
 import GRDB
-import GRDBSQLite
 import Synchronization
 import Testing
 
@@ -31,7 +30,7 @@ struct DevlogStoreConcurrencyTests {
         let applied = try DatabaseQueue(path: path, configuration: readOnly).read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(Set(applied) == Set(DevlogStore.newDatabaseMigrations))
+        #expect(Set(applied) == Set(DevlogStore.migrator.migrations))
     }
 
     @Test("8 processes appending tasks to one cycle and inserting their own lose nothing")
@@ -79,9 +78,13 @@ struct DevlogStoreConcurrencyTests {
         let store = try DevlogStore(path: path)
         try store.save(StoreFixtures.devlog(cycle: 1), source: "1.md")
         // Holds SQLite's write lock with a write of its own not yet committed.
-        let other = try SQLiteConnection(path: path, flags: SQLITE_OPEN_READWRITE, busyTimeout: 5)
-        try other.execute("BEGIN IMMEDIATE")
-        try other.execute("INSERT INTO agents (id) VALUES ('held-writer')")
+        var holding = GRDB.Configuration()
+        holding.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: path, configuration: holding)
+        try other.inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            try db.execute(sql: "INSERT INTO agents (id) VALUES ('held-writer')")
+        }
 
         let saved = Mutex<Result<SaveOutcome, any Error>?>(nil)
         let saver = Thread {
@@ -91,11 +94,11 @@ struct DevlogStoreConcurrencyTests {
         saver.start()
         Thread.sleep(forTimeInterval: 0.3)
         #expect(saved.withLock { $0 } == nil, "the save returned while the other writer held the lock")
-        try other.execute("COMMIT")
+        try other.inDatabase { db in try db.execute(sql: "COMMIT") }
         while saved.withLock({ $0 }) == nil { Thread.sleep(forTimeInterval: 0.01) }
 
         #expect(try saved.withLock { $0 }?.get().change == .inserted)
         #expect(try store.cycles().map(\.label) == ["1", "2"])
-        #expect(try other.text("SELECT id FROM agents WHERE id = 'held-writer'") == "held-writer")
+        #expect(try other.read { db in try String.fetchOne(db, sql: "SELECT id FROM agents WHERE id = 'held-writer'") } == "held-writer")
     }
 }

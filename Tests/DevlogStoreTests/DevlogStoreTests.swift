@@ -149,8 +149,8 @@ struct DevlogStoreTests {
         #expect(try plan("SELECT * FROM metrics WHERE label = 'x'").contains("cycle_metrics_by_label"))
         let tasks = try plan("SELECT * FROM tasks WHERE mission_id = 'm'")
         #expect(tasks.contains("cycles_by_mission"))
-        // A cycle's task rows are found by their range of ids, not by scanning every task.
-        #expect(tasks.contains("SEARCH t USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"), "\(tasks)")
+        // A cycle's task rows are found by their key, not by scanning every task.
+        #expect(tasks.contains("SEARCH t USING INDEX sqlite_autoindex_cycle_tasks_1 (cycle_id=?)"), "\(tasks)")
         #expect(try plan("SELECT id FROM cycles WHERE agent_id = 'a' ORDER BY date DESC, number DESC LIMIT 1").contains("cycles_by_agent"))
     }
 
@@ -200,5 +200,24 @@ struct DevlogStoreTests {
         try DatabaseQueue(path: path).write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('fromTheFuture')") }
         let error = #expect(throws: StoreError.self) { try DevlogStore(path: path) }
         #expect(error?.description.contains("written by a newer devlog (unknown migrations: fromTheFuture)") == true)
+    }
+
+    @Test("a store written before 1.0 is refused with one line saying how to rebuild it, and left as it was")
+    func preReleaseSchema() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("old.sqlite")
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: """
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('schemaSteps1to6'), ('murmurContentHashes');
+                CREATE TABLE cycles (id INTEGER PRIMARY KEY, blocks BLOB NOT NULL);
+                INSERT INTO cycles VALUES (1, x'01020304');
+                """)
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { try DevlogStore(path: path) }
+        #expect(error?.description == "database at \(path) was written by a devlog before 1.0, whose format this one does not read; move it aside and rebuild it from the archived markdown with `devlog import devlogs/`")
+        #expect(error?.description.contains("\n") == false)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 }

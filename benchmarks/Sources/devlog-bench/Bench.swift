@@ -18,8 +18,6 @@ import Foundation
 @main
 enum Bench {
     static func main() async {
-        // As the devlog executable starts.
-        DevlogProject.prepareProcess()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             switch (arguments.first, arguments.count) {

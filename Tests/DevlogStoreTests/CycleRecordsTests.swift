@@ -4,10 +4,11 @@ import DevlogModel
 import DevlogTestSupport
 import Foundation
 import GRDB
+import Crypto
 import Testing
 
-@Suite("CycleFacts: what a save writes")
-struct CycleFactsTests {
+@Suite("CycleRecords: what a save writes")
+struct CycleRecordsTests {
     /// The fixture plus a task without number or status and metrics without a quantity, with an
     /// empty value, and with non-ASCII text: the cases where a value is NULL, empty or multibyte.
     static func devlogWithEdgeCases() -> Devlog {
@@ -43,7 +44,7 @@ struct CycleFactsTests {
             case .metric:
                 expectedMetrics.append([id.databaseValue, seq.databaseValue, group.databaseValue, block.label.databaseValue,
                                         block.value.databaseValue, block.quantity?.number.databaseValue ?? .null,
-                                        (block.quantity?.unit ?? "").databaseValue, false.databaseValue])
+                                        (block.quantity?.unit ?? "").databaseValue])
             default: break
             }
         }
@@ -54,7 +55,7 @@ struct CycleFactsTests {
         let (tasks, metrics) = try queue.read { db in
             (try Row.fetchAll(db, sql: "SELECT cycle_id, seq, number, title, state, status_text FROM cycle_tasks ORDER BY seq"),
              try Row.fetchAll(db, sql: """
-                SELECT cycle_id, seq, "group", label, value, quantity, unit, indexed FROM cycle_metrics ORDER BY seq
+                SELECT cycle_id, seq, "group", label, value, quantity, unit FROM cycle_metrics ORDER BY seq
                 """))
         }
         #expect(tasks.map { Array($0.databaseValues) } == expectedTasks)
@@ -93,49 +94,44 @@ struct CycleFactsTests {
         #expect(try rows() == [latest.map(\.databaseValue)])
     }
 
-    @Test("the content hash is MurmurHash3 x64 128 over the packed blocks: the reference's values")
-    func contentHash() {
-        // From the reference implementation (Python's mmh3.hash128, seed 0, as h1 then h2) of
-        // the bytes (i * 37 + 11) % 256: every tail length, whole blocks, and several of them.
-        let expected = [
-            0: "00000000000000000000000000000000", 1: "932fc7cce617f1e77a434b816c4508dc",
-            7: "8340cc686662983ba08f38dfaa7ff6f9", 8: "f0b144007f89ced7d02221832d7af9a1",
-            9: "dbb3088eaec8a0b1cbde24182efe09a9", 15: "2906f047b67f83ff49ca338fe7701fac",
-            16: "da9c66580c5ef0fb885aae87bb6c5ff7", 17: "78b8ee9a775e07d1e36790301698fce0",
-            31: "b1ca061ed4c5532fcb6926489e7b3763", 33: "08b88a88c3099ba915c06fbdb5df8af9",
-            100: "26e63bc8eee0b77ac05a220bb5b95ee4",
-        ]
-        for (count, hash) in expected {
-            let bytes = (0..<count).map { UInt8(($0 * 37 + 11) % 256) }
-            #expect(ContentHash.of(packed: bytes) == "mmh3x128:" + hash, "\(count) bytes")
+    @Test("blocks are stored as JSON that SQLite's json functions read, hashed with SHA-256, and read back whole")
+    func blocksAsJSON() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("json.sqlite")
+        let devlog = Self.devlogWithEdgeCases()
+        let store = try DevlogStore(path: path)
+        let id = try store.save(devlog, source: "json").id
+        #expect(try store.readUncached(id: id)?.devlog == devlog)
+
+        let (kinds, labels, json, hash) = try DatabaseQueue(path: path).read { db in
+            (try String.fetchAll(db, sql: "SELECT json_extract(value, '$.kind') FROM cycles, json_each(cycles.blocks)"),
+             try String.fetchAll(db, sql: """
+                SELECT json_extract(value, '$.label') FROM cycles, json_each(cycles.blocks)
+                WHERE json_extract(value, '$.kind') = 'metric'
+                """),
+             try String.fetchOne(db, sql: "SELECT blocks FROM cycles")!,
+             try String.fetchOne(db, sql: "SELECT content_hash FROM cycles")!)
         }
+        #expect(kinds == devlog.blocks.map(\.kind.rawValue))
+        #expect(labels.contains("Mood") && labels.contains("Latency"))
+        // SHA-256 of the stored text, as `sha256sum` would print it.
+        let digest = SHA256.hash(data: Data(json.utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(hash == "sha256:" + digest)
     }
 
-    /// FNV-1a 128 as its definition states it, one 128-bit multiply per byte.
-    static func fnv(_ bytes: [UInt8]) -> String {
-        var state: UInt128 = 0x6c62272e07bb014262b821756295c58d
-        for byte in bytes {
-            state ^= UInt128(byte)
-            state = state &* 0x0000000001000000000000000000013B
-        }
-        let hex = String(state, radix: 16)
-        return "fnv1a128:" + String(repeating: "0", count: 32 - hex.count) + hex
-    }
-
-    @Test("a devlog without agent, mission and cycle is named by FNV-1a 128 of its packed blocks, as before")
-    func contentName() {
-        #expect(ContentName.of(packed: []) == "fnv1a128:6c62272e07bb014262b821756295c58d")
-        let packed = PackedBlocks.pack(Self.devlogWithEdgeCases().blocks)
-        #expect(ContentName.of(packed: packed) == Self.fnv(packed))
-        let everyByte = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 131) }
-        #expect(ContentName.of(packed: everyByte) == Self.fnv(everyByte))
-    }
-
-    @Test("packed blocks unpack to the blocks packed")
-    func packRoundTrip() throws {
-        let blocks = Self.devlogWithEdgeCases().blocks
-        let packed = PackedBlocks.pack(blocks)
-        #expect(try packed.withUnsafeBytes { try PackedBlocks.unpack($0) } == blocks)
+    @Test("equal blocks give equal text and hash; any changed field changes the hash")
+    func hashFollowsContent() throws {
+        let devlog = Self.devlogWithEdgeCases()
+        let first = try CycleRecords(devlog), second = try CycleRecords(devlog)
+        #expect(first.blocksJSON == second.blocksJSON)
+        #expect(first.contentHash == second.contentHash)
+        var edited = devlog
+        edited.blocks[edited.blocks.count - 1].status = Status(.blocked, text: "BLOCKED")
+        #expect(try CycleRecords(edited).contentHash != first.contentHash)
+        // Without agent, mission and cycle, the content hash is the identity.
+        let anonymous = try CycleRecords(Devlog(blocks: [Block(kind: .text, value: "just a line")]))
+        #expect(!anonymous.hasNaturalIdentity)
+        #expect(anonymous.identity == anonymous.contentHash)
     }
 
     @Test("agent, mission and cycle read in one pass equal Devlog's own accessors, for every corpus devlog",
@@ -147,7 +143,7 @@ struct CycleFactsTests {
         }
         #expect(devlogs.count > 12)
         for devlog in devlogs {
-            let facts = CycleFacts(devlog)
+            let facts = try CycleRecords(devlog)
             #expect(facts.agent == devlog.agent)
             #expect(facts.mission == devlog.mission)
             #expect(facts.cycle == devlog.cycle)

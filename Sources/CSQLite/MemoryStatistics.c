@@ -1,6 +1,0 @@
-#include "CSQLite.h"
-#include <sqlite3.h>
-
-int devlog_sqlite_disable_memory_statistics(void) {
-    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-}
