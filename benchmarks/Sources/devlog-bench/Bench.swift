@@ -12,6 +12,7 @@ import Foundation
 /// - `generate CORPUS COUNT OUT` — COUNT distinct devlog files for the import benchmark (``Variation``).
 /// - `cycles CORPUS COUNT OUT` — COUNT cycle files that `devlog check` passes, for the cycle benchmark.
 /// - `rerender DB` — reads every cycle of a database and renders it (``RerenderBenchmark``).
+/// - `writers` — 8 processes writing one store at once (``WritersBenchmark``); `writer …` is one of them.
 /// - `publish` — 40 messages through the sandbox's 5-per-2-seconds bucket (`runPublishBenchmark`).
 ///
 /// CORPUS is a folder of v3.1 markdown devlogs, or a single cycle file (the bundled example).
@@ -32,8 +33,12 @@ enum Bench {
                 try Variation.writeCycleFiles(from: Corpus(path: arguments[1]), count: count, to: arguments[3])
             case ("rerender", 2): try await RerenderBenchmark(databasePath: arguments[1]).run()
             case ("publish", 1): try await runPublishBenchmark()
+            case ("writers", 1): try WritersBenchmark().run()
+            case ("writer", 5):
+                guard let target = Int64(arguments[2]), let count = Int(arguments[4]) else { throw BenchError("usage: devlog-bench writer DB CYCLE_ID WORKER COUNT") }
+                try WritersBenchmark.write(path: arguments[1], target: target, worker: arguments[3], count: count)
             default:
-                throw BenchError("usage: devlog-bench store CORPUS | render CORPUS | export CORPUS OUT | generate CORPUS COUNT OUT | cycles CORPUS COUNT OUT | rerender DB | publish")
+                throw BenchError("usage: devlog-bench store CORPUS | render CORPUS | export CORPUS OUT | generate CORPUS COUNT OUT | cycles CORPUS COUNT OUT | rerender DB | publish | writers")
             }
         } catch {
             FileHandle.standardError.write(Data("devlog-bench: \(error)\n".utf8))

@@ -11,9 +11,12 @@ struct BenchResult: Encodable {
     var opsPerSecond: Double
     /// The process's peak resident memory so far, in KiB, when the row reports memory.
     var peakRSSKiB: Int?
+    /// Failed processes and lost writes, for the rows that count them.
+    var errors: Int?
+    var lost: Int?
 
     enum CodingKeys: String, CodingKey {
-        case bench, side, ops, seconds
+        case bench, side, ops, seconds, errors, lost
         case opsPerSecond = "ops_per_s"
         case peakRSSKiB = "peak_rss_kib"
     }
