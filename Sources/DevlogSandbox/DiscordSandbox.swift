@@ -13,10 +13,22 @@ import ServiceLifecycle
 ///     state.messages   // what arrived
 /// }
 /// ```
+///
+/// A test scripts faults in the order requests will meet them, and can keep every request:
+///
+/// ```swift
+/// var configuration = DiscordSandbox.Configuration()
+/// configuration.recordsRequests = true
+/// try await DiscordSandbox.withRunning(configuration) { base, state in
+///     state.enqueue([.pass, .dropConnectionAfterStoring])  // the second message is stored, its answer lost
+///     // … publish …
+///     state.requests  // what went over the wire
+/// }
+/// ```
 public struct DiscordSandbox: Sendable {
     /// How it was configured.
     public let configuration: Configuration
-    /// Messages, counters and the fault queue; shared with the running server.
+    /// Messages, counters, recorded requests and the fault queue; shared with the running server.
     public let state: SandboxState
     private let logger: Logger
 

@@ -42,10 +42,10 @@ struct SandboxResponder: HTTPResponder {
         } catch {
             body = .failure(.entityTooLarge)
         }
-        let record = configuration.recordsRequests
+        let kept = configuration.recordsRequests
             ? record(request, route: route, body: (try? body.get()) ?? [], connection: context.connection, at: now) : nil
         let (banned, fault) = state.withStorage {
-            $0.begin(route: route.key(method: method), client: client, now: now, record: record)
+            $0.begin(route: route.key(method: method), client: client, now: now, record: kept)
         }
         logger.debug(
             "sandbox.request",
