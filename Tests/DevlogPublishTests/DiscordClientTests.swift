@@ -8,12 +8,6 @@ func html(_ status: Int) -> SandboxFault {
     .status(status, body: "<html><body><h1>\(status) Bad Gateway</h1></body></html>", contentType: "text/html")
 }
 
-/// Discord's refusal of a body it found invalid.
-let invalidFormBody = SandboxFault.status(
-    400,
-    body: #"{"code": 50035, "message": "Invalid Form Body", "errors": {"embeds": {"0": {"description": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 4096 or fewer in length."}]}}}, "content": {"_errors": [{"code": "X", "message": "Must be 2000 or fewer in length."}]}}}"#,
-    contentType: "application/json")
-
 @Suite("DiscordClient against the Discord sandbox on 127.0.0.1")
 struct DiscordClientTests {
     @Test("execute posts with wait=true, no pings, and returns the message id; get, edit, delete follow")
@@ -87,8 +81,9 @@ struct DiscordClientTests {
 
     @Test("Discord's 50035 field errors are decoded into paths")
     func formErrors() async throws {
+        let body = #"{"code": 50035, "message": "Invalid Form Body", "errors": {"embeds": {"0": {"description": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 4096 or fewer in length."}]}}}, "content": {"_errors": [{"code": "X", "message": "Must be 2000 or fewer in length."}]}}}"#
         try await ClientHarness.run { harness in
-            harness.state.enqueue(invalidFormBody)
+            harness.state.enqueue(.status(400, body: body, contentType: "application/json"))
             let error = await #expect(throws: DiscordError.self) { _ = try await harness.client.execute(WebhookMessage(content: "x"), on: harness.webhook) }
             #expect(error?.code == 50035)
             #expect(error?.fieldErrors == ["content: Must be 2000 or fewer in length.", "embeds.0.description: Must be 4096 or fewer in length."])
