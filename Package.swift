@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "devlog", targets: ["devlog"]),
         .executable(name: "devlog-sandbox", targets: ["devlog-sandbox"]),
         .library(name: "DevlogKit", targets: ["DevlogKit"]),
+        // The Discord stand-in, for other packages' tests as for ours.
+        .library(name: "DevlogSandbox", targets: ["DevlogSandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -83,7 +85,7 @@ let package = Package(
         ),
         .target(
             name: "DevlogTestSupport",
-            dependencies: ["DevlogModel"],
+            dependencies: ["DevlogModel", .product(name: "Logging", package: "swift-log")],
             path: "Tests/DevlogTestSupport"
         ),
         .testTarget(name: "DevlogModelTests", dependencies: ["DevlogModel", "DevlogTestSupport"]),
@@ -100,6 +102,7 @@ let package = Package(
         .testTarget(name: "DevlogRenderTests", dependencies: ["DevlogRender", "DevlogImport", "DevlogMarkdown", "DevlogTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "DevlogPublishTests", dependencies: ["DevlogPublish", "DevlogSandbox", "DevlogTestSupport"]),
+        .testTarget(name: "DevlogSandboxTests", dependencies: ["DevlogSandbox", "DevlogTestSupport"]),
         .testTarget(name: "DevlogArchiveTests", dependencies: ["DevlogArchive", "DevlogTestSupport"]),
         .testTarget(name: "devlogTests", dependencies: ["DevlogKit", "DevlogTestSupport", "DevlogPublish", "DevlogStore", "DevlogSandbox", "devlog", .product(name: "Logging", package: "swift-log")]),
     ],

@@ -1,3 +1,5 @@
+import Foundation
+
 extension DiscordSandbox {
     /// How the sandbox listens, which webhooks it knows and how strict its limits are. The defaults are
     /// Discord's documented numbers; tests shrink the ban threshold and the windows.
@@ -62,6 +64,12 @@ extension DiscordSandbox {
         /// with it, so `devlog sandbox` works with whatever URL a user pastes; later requests with another
         /// token get 401 / 50027. When false, unknown ids get 404 / 10015.
         public var acceptsUnknownWebhooks = true
+        /// Where the sandbox reads the time for rate-limit windows, the ban, snowflakes and timestamps. A test
+        /// whose client waits on a manual clock passes that clock here, so both sides see the same time.
+        public var now: @Sendable () -> Date = { Date() }
+        /// When true, every API request is kept in ``SandboxState/requests`` (method, headers, body), for
+        /// tests that check what went over the wire. Off by default: a long-running sandbox would keep every body.
+        public var recordsRequests = false
 
         /// The defaults above.
         public init() {}

@@ -13,10 +13,22 @@ import ServiceLifecycle
 ///     state.messages   // what arrived
 /// }
 /// ```
+///
+/// A test scripts faults in the order requests will meet them, and can keep every request:
+///
+/// ```swift
+/// var configuration = DiscordSandbox.Configuration()
+/// configuration.recordsRequests = true
+/// try await DiscordSandbox.withRunning(configuration) { base, state in
+///     state.enqueue([.pass, .dropConnectionAfterStoring])  // the second message is stored, its answer lost
+///     // … publish …
+///     state.requests  // what went over the wire
+/// }
+/// ```
 public struct DiscordSandbox: Sendable {
     /// How it was configured.
     public let configuration: Configuration
-    /// Messages, counters and the fault queue; shared with the running server.
+    /// Messages, counters, recorded requests and the fault queue; shared with the running server.
     public let state: SandboxState
     private let logger: Logger
 
@@ -83,6 +95,29 @@ public struct DiscordSandbox: Sendable {
             }
             defer { group.cancelAll() }
             return try await body(base, sandbox.state)
+        }
+    }
+}
+
+/// Why a sandbox could not start.
+public struct DiscordSandboxError: Error, CustomStringConvertible, Sendable {
+    private enum Code: Sendable {
+        case notLoopback(String)
+        case notStarted
+    }
+
+    private let code: Code
+
+    static func notLoopback(host: String) -> Self { Self(code: .notLoopback(host)) }
+    static let notStarted = Self(code: .notStarted)
+
+    /// What went wrong and what to do about it.
+    public var description: String {
+        switch code {
+        case .notLoopback(let host):
+            "sandbox host \(host) is not a loopback address: use 127.0.0.1 (the sandbox never listens on a network)"
+        case .notStarted:
+            "sandbox stopped before it was listening: check that the port is free and try again"
         }
     }
 }

@@ -9,14 +9,10 @@ extension SandboxResponder {
     }
 
     /// The JSON payload and file parts of an execute or edit body (JSON or multipart/form-data).
-    func payload(of request: Request) async throws(SandboxAPIError) -> (SandboxJSON, [SandboxUpload]) {
-        var request = request
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try await request.collectBody(upTo: maxBodySize).readableBytesView)
-        } catch {
-            throw .entityTooLarge
-        }
+    func payload(
+        of request: Request, body: Result<[UInt8], SandboxAPIError>
+    ) throws(SandboxAPIError) -> (SandboxJSON, [SandboxUpload]) {
+        let bytes = try body.get()
         let contentType = request.headers[.contentType] ?? ""
         guard let boundary = SandboxMultipart.boundary(contentType: contentType) else {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return (.object([:]), []) }
@@ -57,4 +53,11 @@ extension SandboxResponder {
     static func isSnowflake(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 20 && text.allSatisfy { $0.isASCII && $0.isNumber }
     }
+}
+
+/// One file part of a multipart request, as the sandbox received it.
+struct SandboxUpload: Sendable, Equatable {
+    var filename: String
+    var contentType: String?
+    var size: Int
 }

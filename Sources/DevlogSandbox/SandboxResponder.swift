@@ -31,10 +31,22 @@ struct SandboxResponder: HTTPResponder {
     }
 
     private func api(_ route: SandboxRoute, request: Request, context: Context) async -> Response {
-        let now = Date().timeIntervalSince1970
+        let now = configuration.now().timeIntervalSince1970
         let client = context.clientAddress
         let method = request.method.rawValue
-        let (banned, fault) = state.withStorage { $0.begin(route: route.key(method: method), client: client, now: now) }
+        // Read at once, so a recorded request has its body and a dropped one was read in full first.
+        var request = request
+        let body: Result<[UInt8], SandboxAPIError>
+        do {
+            body = .success(Array(try await request.collectBody(upTo: maxBodySize).readableBytesView))
+        } catch {
+            body = .failure(.entityTooLarge)
+        }
+        let kept = configuration.recordsRequests
+            ? record(request, route: route, body: (try? body.get()) ?? [], connection: context.connection, at: now) : nil
+        let (banned, fault) = state.withStorage {
+            $0.begin(route: route.key(method: method), client: client, now: now, record: kept)
+        }
         logger.debug(
             "sandbox.request",
             metadata: [
@@ -42,58 +54,70 @@ struct SandboxResponder: HTTPResponder {
                 "sandbox.fault": "\(fault.map { "\($0)" } ?? "none")",
             ])
 
-        var reply: SandboxReply
-        var drop = false
+        let plan: SandboxFault.Plan
         if let banned {
-            reply = .ban(remaining: banned)
+            plan = .answer(.ban(remaining: banned))
         } else {
-            switch fault {
-            case .status(let code, let body, let contentType)?:
-                reply = SandboxReply(status: code, body: body, contentType: contentType)
-            case .rateLimited(let retryAfter, let scope, let global)?:
-                reply = .rateLimited(retryAfter: retryAfter, scope: scope, global: global)
-                if !global, let webhookID = route.webhookID {
-                    reply.announce(exhaustedBucket(webhookID: webhookID, retryAfter: retryAfter, now: now))
-                }
-            case .ban?:
-                reply = .ban(remaining: configuration.banDuration)
-            case .delay(let seconds)?:
-                reply = await handle(route, request: request, now: now)
-                try? await Task.sleep(for: .seconds(seconds))
-            case .dropConnectionBeforeStoring?:
-                var request = request
-                _ = try? await request.collectBody(upTo: maxBodySize)
-                reply = SandboxReply(status: 0)
-                drop = true
-            case .dropConnectionAfterStoring?:
-                reply = await handle(route, request: request, now: now)
-                drop = true
-            case nil:
-                reply = await handle(route, request: request, now: now)
-            }
+            plan = (fault ?? .pass).plan(
+                webhookID: route.webhookID, bucketLimit: configuration.bucketLimit,
+                banDuration: configuration.banDuration, now: now)
         }
-
-        if drop {
-            state.withStorage { $0.counters.droppedConnections += 1 }
-            try? await context.channel.close().get()
-            // Never reaches the client: the connection is closed, so the server's write fails quietly.
-            return Response(status: .ok)
+        let reply: SandboxReply
+        switch plan {
+        case .answer(let answer):
+            reply = answer
+        case .handle:
+            reply = handle(route, request: request, body: body, now: now)
+        case .handleThenHold(let seconds):
+            reply = handle(route, request: request, body: body, now: now)
+            try? await Task.sleep(for: .seconds(seconds))
+        case .handleThenDrop:
+            _ = handle(route, request: request, body: body, now: now)
+            return await drop(context)
+        case .drop:
+            return await drop(context)
         }
         state.withStorage {
-            $0.finish(status: reply.status, scope: reply.scope, isBan: reply.isBan, client: client, now: now)
+            $0.finish(
+                status: reply.status, scope: reply.scope, isBan: reply.isBan, client: client, now: now)
         }
         logger.debug("sandbox.response", metadata: ["sandbox.path": "\(route.redactedPath)", "sandbox.status": "\(reply.status)"])
         return response(reply)
     }
 
+    /// Closes the connection without answering.
+    private func drop(_ context: Context) async -> Response {
+        state.withStorage { $0.counters.droppedConnections += 1 }
+        try? await context.channel.close().get()
+        // Never reaches the client: the connection is closed, so the server's write fails quietly.
+        return Response(status: .ok)
+    }
+
+    private func record(
+        _ request: Request, route: SandboxRoute, body: [UInt8], connection: String, at now: Double
+    ) -> SandboxRequest {
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
+        }
+        let query = Dictionary(
+            request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { $1 })
+        return SandboxRequest(
+            method: request.method.rawValue, path: route.redactedPath, query: query, headers: headers, body: body,
+            connection: connection, receivedAt: Date(timeIntervalSince1970: now))
+    }
+
     /// The webhook routes: bucket first (every answer announces it), then authentication, then the work.
-    private func handle(_ route: SandboxRoute, request: Request, now: Double) async -> SandboxReply {
+    private func handle(
+        _ route: SandboxRoute, request: Request, body: Result<[UInt8], SandboxAPIError>, now: Double
+    ) -> SandboxReply {
         guard let webhookID = route.webhookID else { return .error(.notFound) }
         let (bucket, allowed) = state.withStorage { $0.limiter.take(webhookID: webhookID, now: now) }
         var reply: SandboxReply
         if allowed {
             do throws(SandboxAPIError) {
-                reply = try await authorized(route, request: request, now: now)
+                reply = try authorized(route, request: request, body: body, now: now)
             } catch {
                 reply = .error(error)
             }
@@ -104,18 +128,21 @@ struct SandboxResponder: HTTPResponder {
         return reply
     }
 
-    private func authorized(_ route: SandboxRoute, request: Request, now: Double) async throws(SandboxAPIError) -> SandboxReply {
+    private func authorized(
+        _ route: SandboxRoute, request: Request, body: Result<[UInt8], SandboxAPIError>, now: Double
+    ) throws(SandboxAPIError) -> SandboxReply {
         switch route {
         case .execute(let webhookID, let token):
             let webhook = try self.webhook(id: webhookID, token: token)
             guard request.method == .post else { throw .methodNotAllowed }
-            return try await execute(webhook: webhook, request: request, now: now)
+            return try execute(webhook: webhook, request: request, body: body, now: now)
         case .message(let webhookID, let token, let messageID):
             let webhook = try self.webhook(id: webhookID, token: token)
             let threadID = try snowflakeQuery("thread_id", of: request)
             switch request.method {
             case .get: return .json(200, try message(messageID, webhook: webhook, threadID: threadID).discordJSON)
-            case .patch: return try await edit(messageID, webhook: webhook, threadID: threadID, request: request, now: now)
+            case .patch:
+                return try edit(messageID, webhook: webhook, threadID: threadID, request: request, body: body, now: now)
             case .delete:
                 try delete(messageID, webhook: webhook, threadID: threadID)
                 return .noContent
@@ -136,10 +163,10 @@ struct SandboxResponder: HTTPResponder {
     }
 
     private func execute(
-        webhook: DiscordSandbox.Configuration.Webhook, request: Request, now: Double
-    ) async throws(SandboxAPIError) -> SandboxReply {
+        webhook: DiscordSandbox.Configuration.Webhook, request: Request, body: Result<[UInt8], SandboxAPIError>, now: Double
+    ) throws(SandboxAPIError) -> SandboxReply {
         let threadID = try snowflakeQuery("thread_id", of: request)
-        let (payload, uploads) = try await self.payload(of: request)
+        let (payload, uploads) = try self.payload(of: request, body: body)
         let draft = try SandboxValidator.draft(from: payload, uploads: uploads)
         guard !SandboxValidator.isEmpty(content: draft.content, embeds: draft.embeds ?? [], attachmentCount: uploads.count)
         else { throw .emptyMessage }
@@ -188,10 +215,11 @@ struct SandboxResponder: HTTPResponder {
     }
 
     private func edit(
-        _ id: String, webhook: DiscordSandbox.Configuration.Webhook, threadID: String?, request: Request, now: Double
-    ) async throws(SandboxAPIError) -> SandboxReply {
+        _ id: String, webhook: DiscordSandbox.Configuration.Webhook, threadID: String?, request: Request,
+        body: Result<[UInt8], SandboxAPIError>, now: Double
+    ) throws(SandboxAPIError) -> SandboxReply {
         _ = try message(id, webhook: webhook, threadID: threadID)
-        let (payload, uploads) = try await self.payload(of: request)
+        let (payload, uploads) = try self.payload(of: request, body: body)
         let draft = try SandboxValidator.draft(from: payload, uploads: uploads)
         let result: Result<SandboxMessage, SandboxAPIError> = state.withStorage { storage in
             guard let index = storage.liveMessageIndex(id: id, webhookID: webhook.id, threadID: threadID) else {
@@ -223,13 +251,6 @@ struct SandboxResponder: HTTPResponder {
             contentType: upload.contentType)
     }
 
-    /// Bucket headers for an injected 429: the bucket is empty until the fault's retry time.
-    private func exhaustedBucket(webhookID: String, retryAfter: Double, now: Double) -> SandboxRateLimiter.BucketState {
-        SandboxRateLimiter.BucketState(
-            bucket: SandboxRateLimiter.bucketHash(webhookID: webhookID), limit: configuration.bucketLimit, remaining: 0,
-            resetAt: now + retryAfter, resetAfter: retryAfter)
-    }
-
     // MARK: Writing responses
 
     private func response(_ reply: SandboxReply) -> Response {
@@ -240,5 +261,27 @@ struct SandboxResponder: HTTPResponder {
         }
         let body = reply.body.isEmpty ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: reply.body))
         return Response(status: HTTPResponse.Status(code: reply.status), headers: headers, body: body)
+    }
+}
+
+/// Request context that keeps the connection, so a drop fault can close it without answering and the
+/// invalid-request limit can key on the client's address.
+struct SandboxRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.channel = source.channel
+    }
+
+    /// The client's IP address (the ban is per address, as Cloudflare's is).
+    var clientAddress: String {
+        channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// The client's address and port, which tell one connection from another.
+    var connection: String {
+        "\(clientAddress):\(channel.remoteAddress?.port.map(String.init) ?? "?")"
     }
 }

@@ -6,6 +6,7 @@ extension SandboxState {
         var messages: [SandboxMessage] = []
         var counters = SandboxCounters()
         var faults: [SandboxFault] = []
+        private(set) var requests: [SandboxRequest] = []
         var limiter: SandboxRateLimiter
         private var webhooks: [String: DiscordSandbox.Configuration.Webhook]
         private let acceptsUnknownWebhooks: Bool
@@ -22,10 +23,14 @@ extension SandboxState {
             acceptsUnknownWebhooks = configuration.acceptsUnknownWebhooks
         }
 
-        /// Counts an API request; returns the client's remaining ban, else the next queued fault.
-        mutating func begin(route: String, client: String, now: Double) -> (banned: Double?, fault: SandboxFault?) {
+        /// Counts an API request and keeps `record` when given; returns the client's remaining ban, else the
+        /// next queued fault.
+        mutating func begin(
+            route: String, client: String, now: Double, record: SandboxRequest?
+        ) -> (banned: Double?, fault: SandboxFault?) {
             counters.requests += 1
             counters.byRoute[route, default: 0] += 1
+            if let record { requests.append(record) }
             if let remaining = limiter.banRemaining(client: client, now: now) {
                 return (remaining, nil)
             }

@@ -1,14 +1,21 @@
 import DevlogPublish
 import Foundation
-import Logging
 import Synchronization
 
 /// A clock whose sleeps return at once and move its time forward, recording each sleep.
 final class ManualClock: PublishClock {
     private let state = Mutex<(offset: Duration, sleeps: [Duration])>((.zero, []))
     private let origin = ContinuousClock.now
+    // A whole second, so waits of whole or binary-fraction seconds land exactly on the sandbox's window edges.
+    private let originDate = Date().timeIntervalSince1970.rounded(.down)
 
     var now: ContinuousClock.Instant { origin + state.withLock { $0.offset } }
+
+    /// The same time as a date, for the sandbox's ``DiscordSandbox/Configuration/now``.
+    var date: Date {
+        let offset = state.withLock { $0.offset }.components
+        return Date(timeIntervalSince1970: originDate + Double(offset.seconds) + Double(offset.attoseconds) * 1e-18)
+    }
 
     func sleep(for duration: Duration) async throws {
         state.withLock { $0.offset += duration; $0.sleeps.append(duration) }
@@ -16,37 +23,6 @@ final class ManualClock: PublishClock {
 
     /// Every sleep so far, in order.
     var sleeps: [Duration] { state.withLock { $0.sleeps } }
-}
-
-/// Collects every log line, metadata included, as text.
-final class LogCapture: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var all: [String] { lines.withLock { $0 } }
-
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-
-    func logger() -> Logger {
-        var logger = Logger(label: "devlog.publish.test") { _ in CapturingHandler(capture: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    private struct CapturingHandler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            capture.append("\(event.level) \(event.message) \(merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
-        }
-    }
 }
 
 /// A transport that counts sends and can refuse from the n-th on, to stand for a killed process.

@@ -21,6 +21,32 @@ struct SandboxFaultTests {
         }
     }
 
+    @Test("status fault with headers: written as given, names spelled as given, and no others")
+    func statusHeaders() async throws {
+        try await DiscordSandbox.withRunning(SandboxTestPaths.roomy) { base, state in
+            state.enqueue(.status(201, body: "{}", contentType: "application/json", headers: ["x-RateLimit-REMAINING": "4"]))
+            let reply = try await SandboxTestHTTP.request("POST", base, SandboxTestPaths.execute, json: ["content": "x"])
+            #expect(reply.status == 201)
+            #expect(reply.text == "{}")
+            #expect(reply.head.contains("\r\nx-RateLimit-REMAINING: 4"))
+            #expect(reply.rateLimitHeaders == ["x-ratelimit-remaining"])
+            #expect(state.messages.isEmpty)
+        }
+    }
+
+    @Test("pass: handled as usual, so the fault after it meets the next request")
+    func pass() async throws {
+        try await DiscordSandbox.withRunning(SandboxTestPaths.roomy) { base, state in
+            state.enqueue([.pass, .badGateway])
+            var statuses: [Int] = []
+            for _ in 0..<3 {
+                statuses.append(try await SandboxTestHTTP.request("POST", base, SandboxTestPaths.execute, json: ["content": "x"]).status)
+            }
+            #expect(statuses == [204, 502, 204])
+            #expect(state.messages.count == 2)
+        }
+    }
+
     @Test("faults apply in order, one per API request, and introspection does not use them up")
     func order() async throws {
         try await DiscordSandbox.withRunning(SandboxTestPaths.roomy) { base, state in
@@ -145,5 +171,39 @@ struct SandboxFaultTests {
             #expect(counters.byStatus == [200: 2, 429: 1])
             #expect(counters.rateLimited == 1)
         }
+    }
+
+    @Test("plans: each fault decided without a network")
+    func plans() {
+        let plan = { (fault: SandboxFault, webhookID: String?) in
+            fault.plan(webhookID: webhookID, bucketLimit: 5, banDuration: 3600, now: 1_000)
+        }
+        guard case .handle = plan(.pass, "1") else { Issue.record("pass must be handled"); return }
+        guard case .handleThenHold(seconds: 2.5) = plan(.delay(seconds: 2.5), "1") else { Issue.record("delay must hold"); return }
+        guard case .handleThenDrop = plan(.dropConnectionAfterStoring, "1") else { Issue.record("drop after: handle"); return }
+        guard case .drop = plan(.dropConnectionBeforeStoring, "1") else { Issue.record("drop before: no handling"); return }
+
+        guard case .answer(let user) = plan(.rateLimited(retryAfter: 1.5, scope: "user", global: false), "1") else {
+            Issue.record("a 429 is an answer")
+            return
+        }
+        let headers = Dictionary(user.headers, uniquingKeysWith: { $1 })
+        #expect(user.status == 429 && user.scope == "user" && !user.isBan)
+        #expect(headers["X-RateLimit-Remaining"] == "0" && headers["X-RateLimit-Limit"] == "5")
+        #expect(headers["X-RateLimit-Reset-After"] == "1.500" && headers["X-RateLimit-Reset"] == "1001.500")
+        #expect(headers["X-RateLimit-Bucket"] == SandboxRateLimiter.bucketHash(webhookID: "1"))
+        for (fault, webhookID) in [(SandboxFault.rateLimited(retryAfter: 1, scope: "global", global: true), "1"), (.rateLimited(retryAfter: 1, scope: "user", global: false), nil)] {
+            guard case .answer(let reply) = plan(fault, webhookID) else { Issue.record("a 429 is an answer"); return }
+            #expect(!reply.headers.contains { $0.0 == "X-RateLimit-Bucket" }, "no bucket to announce for \(fault), \(webhookID ?? "no webhook")")
+        }
+
+        guard case .answer(let ban) = plan(.ban, "1") else { Issue.record("a ban is an answer"); return }
+        #expect(ban.isBan && ban.status == 429 && ban.headers.map(\.0) == ["Retry-After"])
+        guard case .answer(let status) = plan(.status(503, body: "b", contentType: "text/plain", headers: ["B": "2", "A": "1"]), "1") else {
+            Issue.record("a status fault is an answer")
+            return
+        }
+        #expect(status.status == 503 && status.body == "b" && status.contentType == "text/plain")
+        #expect(status.headers.map { "\($0.0)=\($0.1)" } == ["A=1", "B=2"])
     }
 }

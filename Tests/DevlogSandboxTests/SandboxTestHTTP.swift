@@ -22,6 +22,8 @@ enum SandboxTestHTTP {
         var status: Int
         /// Header names lowercased.
         var headers: [String: String]
+        /// The status and header lines as they came, names spelled as the server wrote them.
+        var head: String
         var body: [UInt8]
 
         var text: String { String(decoding: body, as: UTF8.self) }
@@ -134,7 +136,8 @@ enum SandboxTestHTTP {
         let separator = Array("\r\n\r\n".utf8)
         guard let end = (0...(bytes.count - separator.count)).first(where: { bytes[$0..<($0 + 4)].elementsEqual(separator) })
         else { throw Failure(description: "no header end in answer") }
-        let lines = String(decoding: bytes[0..<end], as: UTF8.self).components(separatedBy: "\r\n")
+        let head = String(decoding: bytes[0..<end], as: UTF8.self)
+        let lines = head.components(separatedBy: "\r\n")
         let statusParts = lines[0].split(separator: " ")
         guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
             throw Failure(description: "bad status line \(lines[0])")
@@ -146,7 +149,7 @@ enum SandboxTestHTTP {
         }
         var body = Array(bytes[(end + 4)...])
         if headers["transfer-encoding"] == "chunked" { body = dechunked(body) }
-        return Reply(status: status, headers: headers, body: body)
+        return Reply(status: status, headers: headers, head: head, body: body)
     }
 
     private static func dechunked(_ bytes: [UInt8]) -> [UInt8] {

@@ -1,5 +1,5 @@
+import DevlogTestSupport
 import Foundation
-import Logging
 import Testing
 @testable import DevlogSandbox
 
@@ -135,14 +135,12 @@ struct SandboxExecuteTests {
 
     @Test("the webhook token never reaches the log")
     func tokenNotLogged() async throws {
-        let recorder = SandboxLogRecorder()
-        var logger = Logger(label: "sandbox-test", factory: { _ in recorder })
-        logger.logLevel = .trace
-        try await DiscordSandbox.withRunning(SandboxTestPaths.roomy, logger: logger) { base, _ in
+        let capture = LogCapture()
+        try await DiscordSandbox.withRunning(SandboxTestPaths.roomy, logger: capture.logger()) { base, _ in
             _ = try await SandboxTestHTTP.request("POST", base, "/api/v10/webhooks/77/s3cr3t-t0ken", json: ["content": "x"])
             _ = try await SandboxTestHTTP.request("POST", base, "/api/v10/webhooks/77/wrong-t0ken", json: ["content": "x"])
         }
-        let lines = recorder.lines
+        let lines = capture.all
         #expect(lines.contains { $0.contains("/api/webhooks/77/***") })
         #expect(!lines.contains { $0.contains("t0ken") })
     }
