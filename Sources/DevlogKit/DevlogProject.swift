@@ -23,19 +23,16 @@ public final class DevlogProject: Sendable {
                     templatesDirectory: String? = nil, store: DevlogStore.Configuration = .init()) {
             self.databasePath = databasePath ?? (folder as NSString).appendingPathComponent(".devlog/devlog.sqlite")
             let defaultTemplates = (folder as NSString).appendingPathComponent("templates")
-            var status = stat()
+            var isFolder: ObjCBool = false
             self.templatesDirectory = templatesDirectory
-                ?? (stat(defaultTemplates, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR ? defaultTemplates : nil)
+                ?? (FileManager.default.fileExists(atPath: defaultTemplates, isDirectory: &isFolder) && isFolder.boolValue ? defaultTemplates : nil)
             self.devlogsDirectory = (folder as NSString).appendingPathComponent("devlogs")
             self.store = store
         }
 
-        /// The current directory, the default project folder (`getcwd`: Foundation's FileManager
-        /// costs more to set up than the rest of a command's first step).
+        /// The current directory, the default project folder.
         public static func currentFolder() -> String {
-            guard let folder = getcwd(nil, 0) else { return "." }
-            defer { free(folder) }
-            return String(cString: folder)
+            FileManager.default.currentDirectoryPath
         }
 
         /// The project's `.devlog/config.yaml` (defaults when the file is absent).

@@ -221,8 +221,7 @@ extension Entry.Kind {
 }
 
 /// The few fields the records read, gathered as `fields(in:)` and the footer's pairs would gather
-/// them (label lowercased, value unmarked) but without lowercasing, unmarking and hashing every
-/// other field: a save reads these for every devlog, and whole dictionaries were a twentieth of it.
+/// them (label lowercased, value unmarked), without building a dictionary of every other field.
 private struct RecordFields {
     /// Lowercase ASCII.
     private let keys: [String]

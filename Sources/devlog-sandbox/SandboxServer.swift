@@ -5,7 +5,7 @@ import Foundation
 
 /// `devlog-sandbox` (also run as `devlog sandbox`): a local Discord stand-in to try publishing
 /// against. Its own executable, so the `devlog` that agents run after every cycle does not carry
-/// an HTTP server: that made each of its runs start about 1 ms later.
+/// an HTTP server.
 @main
 struct SandboxServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
