@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Named for the sandbox's own imports; Hummingbird depends on them already.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "DevlogModel"),
@@ -50,7 +54,11 @@ let package = Package(
         ),
         .target(
             name: "DevlogSandbox",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "DevlogArchive",
@@ -67,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "devlog",
             dependencies: [
-                "DevlogKit",
+                "DevlogKit", "DevlogModel", "DevlogRender", "DevlogPublish", "DevlogArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,32 +87,37 @@ let package = Package(
         .executableTarget(
             name: "devlog-bench",
             dependencies: [
-                "DevlogKit", "DevlogPublish", "DevlogSandbox", .product(name: "Mustache", package: "swift-mustache"), .product(name: "Logging", package: "swift-log"),
+                "DevlogKit", "DevlogModel", "DevlogMarkdown", "DevlogImport", "DevlogStore", "DevlogRender", "DevlogPublish", "DevlogSandbox",
+                .product(name: "Mustache", package: "swift-mustache"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "benchmarks/Sources/devlog-bench"
         ),
         .target(
             name: "DevlogTestSupport",
-            dependencies: ["DevlogModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: [.product(name: "Logging", package: "swift-log")],
             path: "Tests/DevlogTestSupport"
         ),
         .testTarget(name: "DevlogModelTests", dependencies: ["DevlogModel", "DevlogTestSupport"]),
-        .testTarget(name: "DevlogMarkdownTests", dependencies: ["DevlogMarkdown", "DevlogRender", "DevlogTestSupport"]),
-        .testTarget(name: "DevlogImportTests", dependencies: ["DevlogImport", "DevlogTestSupport"]),
+        .testTarget(name: "DevlogMarkdownTests", dependencies: ["DevlogMarkdown", "DevlogModel", "DevlogTestSupport"]),
+        .testTarget(name: "DevlogImportTests", dependencies: ["DevlogImport", "DevlogMarkdown", "DevlogModel", "DevlogTestSupport"]),
         .executableTarget(name: "devlog-store-stress", dependencies: ["DevlogStore", "DevlogModel"], path: "Tests/StoreStress"),
-        .testTarget(name: "DevlogStoreTests", dependencies: ["DevlogStore", "DevlogMarkdown", "DevlogTestSupport", "devlog-store-stress",
+        .testTarget(name: "DevlogStoreTests", dependencies: ["DevlogStore", "DevlogModel", "DevlogMarkdown", "DevlogTestSupport", "devlog-store-stress",
                                                     .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "DevlogMustacheTests",
-            dependencies: ["DevlogMustache", "DevlogTestSupport", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["DevlogMustache", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // Golden/ holds expected output, read by path: not a resource to bundle.
-        .testTarget(name: "DevlogRenderTests", dependencies: ["DevlogRender", "DevlogImport", "DevlogMarkdown", "DevlogTestSupport"],
+        .testTarget(name: "DevlogRenderTests", dependencies: ["DevlogRender", "DevlogModel", "DevlogImport", "DevlogMarkdown", "DevlogTestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "DevlogPublishTests", dependencies: ["DevlogPublish", "DevlogSandbox", "DevlogTestSupport"]),
         .testTarget(name: "DevlogSandboxTests", dependencies: ["DevlogSandbox", "DevlogTestSupport"]),
-        .testTarget(name: "DevlogArchiveTests", dependencies: ["DevlogArchive", "DevlogTestSupport"]),
-        .testTarget(name: "devlogTests", dependencies: ["DevlogKit", "DevlogTestSupport", "DevlogPublish", "DevlogStore", "DevlogSandbox", "devlog", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "DevlogArchiveTests", dependencies: ["DevlogArchive", .product(name: "Logging", package: "swift-log")]),
+        // `devlog`: the tests run the built binary (CommandRunner).
+        .testTarget(name: "devlogTests", dependencies: [
+            "DevlogKit", "DevlogModel", "DevlogStore", "DevlogPublish", "DevlogArchive", "DevlogSandbox", "DevlogTestSupport", "devlog",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
