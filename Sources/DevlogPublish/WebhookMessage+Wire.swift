@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 extension WebhookMessage {
@@ -59,14 +60,19 @@ extension WebhookMessage {
         return (data, "multipart/form-data; boundary=\(boundary)")
     }
 
-    /// A stable fingerprint of everything this message would post, for change detection.
+    /// A stable fingerprint of everything this message would post, for change detection: the
+    /// hex SHA-256 of each piece, each preceded by its length so concatenations stay distinct.
     public var contentHash: String {
-        var hash = ContentHash()
-        hash.add((try? payloadJSON(.execute)) ?? Data())
-        for file in files {
-            hash.add(Data(file.contentType.utf8))
-            hash.add(file.data)
+        var hash = SHA256()
+        func add(_ data: Data) {
+            withUnsafeBytes(of: UInt64(data.count).littleEndian) { hash.update(bufferPointer: $0) }
+            hash.update(data: data)
         }
-        return hash.hexDigest
+        add((try? payloadJSON(.execute)) ?? Data())
+        for file in files {
+            add(Data(file.contentType.utf8))
+            add(file.data)
+        }
+        return hash.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -9,7 +9,7 @@ public struct StoredDevlog: Sendable, Hashable {
     public var devlog: Devlog
     /// Where it was saved from (a file path, `cli`…), as the caller said.
     public var source: String
-    /// The content hash of the blocks (``ContentHash``), for identity, not security.
+    /// `sha256:` and the SHA-256 of the blocks' JSON, which tells whether a save changes anything.
     public var contentHash: String
     /// Bumped by every write of this cycle, starting at 1.
     public var revision: Int64
