@@ -41,8 +41,8 @@ let package = Package(
             name: "DevlogRender",
             dependencies: ["DevlogModel", "DevlogMustache"]
         ),
-        // libcurl's headers (libcurl4-openssl-dev); the library itself is loaded on first use.
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // The system libcurl, found through pkg-config and linked like any other library.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "DevlogPublish",
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
