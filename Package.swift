@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .target(name: "DevlogModel"),
@@ -53,7 +55,10 @@ let package = Package(
         ),
         .target(
             name: "DevlogArchive",
-            dependencies: ["DevlogModel", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "DevlogModel", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         .target(
             name: "DevlogKit",

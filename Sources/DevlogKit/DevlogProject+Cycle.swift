@@ -1,4 +1,3 @@
-import DevlogArchive
 import Foundation
 
 extension DevlogProject {
@@ -7,25 +6,12 @@ extension DevlogProject {
     /// A step that fails stops the steps after it and leaves what earlier steps did in place;
     /// its `next` says how to continue. Everything is idempotent: on a finished cycle a rerun
     /// imports nothing new, posts nothing (the outbox shows it delivered) and commits nothing.
-    ///
-    /// Git is read while the records are imported and checked, and the files to import are read
-    /// and parsed ahead, from `readAhead` when the caller started it before opening the project
-    /// (it must be for the same `job`).
-    public func runCycle(_ job: CycleJob, readAhead: CycleReadAhead? = nil) async -> [CycleStep] {
-        let reads = readAhead ?? CycleReadAhead(for: job, storePath: store.path, logger: logger)
-        let steps = await runSteps(job, reads: reads)
-        // A step that failed early leaves these running: let them end, and the scratch index go.
-        await reads.finish()
-        return steps
-    }
-
-    private func runSteps(_ job: CycleJob, reads: CycleReadAhead) async -> [CycleStep] {
-        let reading = reads.reading, prepared = reads.prepared
+    public func runCycle(_ job: CycleJob) async -> [CycleStep] {
         var steps: [CycleStep] = []
         var selection = job.selection
 
         if !job.imports.isEmpty {
-            let report = importFiles(reads.imports ?? ImportReading(job.imports))
+            let report = importFiles(job.imports)
             let failures = report.items.filter { $0.outcome == .failed }
             guard failures.isEmpty else {
                 steps.append(CycleStep(name: "import", result: .failed, detail: failures.compactMap(\.error).joined(separator: "; "),
@@ -57,7 +43,7 @@ extension DevlogProject {
         var factsRecorded = false
         if job.archive {
             do {
-                try await recordGitFacts(cycleID: cycleID, repository: job.repository, options: job.archiveOptions, reading: reading)
+                try await recordGitFacts(cycleID: cycleID, repository: job.repository, options: job.archiveOptions)
                 factsRecorded = true
             } catch {
                 logger.warning("cycle.git_facts_unavailable", metadata: ["error": "\(error)"])
@@ -93,13 +79,10 @@ extension DevlogProject {
         }
 
         if job.archive {
-            // Nothing more is written: the store's closing checkpoint runs beside git instead of at exit.
-            store.checkpointSoon()
             do {
                 // Unless a publish or newly read git facts changed what it says, the devlog archived
                 // is the one just generated.
                 let outcome = try await archive(.id(cycleID), repository: job.repository, options: job.archiveOptions,
-                                                prepared: prepared ?? prepareArchive(repository: job.repository, options: job.archiveOptions),
                                                 rendered: factsRecorded && !job.publish ? generated : nil)
                 let detail = outcome.commit.map { "\(outcome.path): committed \($0.prefix(12))" + (outcome.pushed ? ", pushed" : "") }
                     ?? "\(outcome.path): already archived"
