@@ -51,15 +51,22 @@ public struct Git: Sendable {
         }
         let variables = Self.childEnvironment(
             inherited: ProcessInfo.processInfo.environment, adding: environment.merging(extra) { _, new in new })
+        let childEnvironment = Subprocess.Environment.custom(Dictionary(uniqueKeysWithValues: variables.compactMap { name, value in
+            Subprocess.Environment.Key(rawValue: name).map { ($0, value) }
+        }))
         let output: GitOutput
         do {
+            // Looked up here, with stats: run(.name(…)) tries each PATH directory in a child of its own.
+            let git = if let executable { FilePath(executable.path) } else {
+                try await Executable.name("git").resolveExecutablePath(in: childEnvironment)
+            }
             if let input {
                 // A file rather than a pipe: a git that exits before reading its input (a
                 // refused command) must not cost this process a SIGPIPE.
-                output = try await spawn(arguments, environment: variables,
+                output = try await spawn(git, arguments, environment: childEnvironment,
                                          input: .fileDescriptor(try Self.inputFile(input), closeAfterSpawningProcess: true))
             } else {
-                output = try await spawn(arguments, environment: variables, input: .none)
+                output = try await spawn(git, arguments, environment: childEnvironment, input: .none)
             }
         } catch let error as SubprocessError where error.code == .executableNotFound {
             throw GitError.notInstalled(arguments: arguments, searched: variables["PATH"] ?? "")
@@ -76,17 +83,12 @@ public struct Git: Sendable {
         return output
     }
 
-    private func spawn<Input: InputProtocol>(_ arguments: [String], environment: [String: String], input: Input) async throws -> GitOutput {
-        let variables = environment.compactMap { name, value in Subprocess.Environment.Key(rawValue: name).map { ($0, value) } }
+    private func spawn<Input: InputProtocol>(_ git: FilePath, _ arguments: [String], environment: Subprocess.Environment,
+                                             input: Input) async throws -> GitOutput {
         // No limits on what is collected: git's answers here are as large as the repository's history.
         let result = try await Subprocess.run(
-            executable.map { .path(FilePath($0.path)) } ?? .name("git"),
-            arguments: Arguments(arguments),
-            environment: .custom(Dictionary(uniqueKeysWithValues: variables)),
-            workingDirectory: FilePath(directory.path),
-            input: input,
-            output: .data(limit: .max),
-            error: .data(limit: .max))
+            .path(git), arguments: Arguments(arguments), environment: environment, workingDirectory: FilePath(directory.path),
+            input: input, output: .data(limit: .max), error: .data(limit: .max))
         let status: Int32 = switch result.terminationStatus {
         case .exited(let code): code
         case .signaled(let signal): 128 + signal  // as shells report it
@@ -128,9 +130,10 @@ public struct Git: Sendable {
         return result.filter { $0.key != "DEVLOG_DISCORD_WEBHOOK" && !holdsWebhook($0.value) }
     }
 
-    /// Whether `value` contains a Discord webhook address (`/api/webhooks/`, `/api/v10/webhooks/`).
+    /// Whether `value` may hold a webhook address: it contains `/webhooks/` in any case, as
+    /// Discord's do (`/api/webhooks/`, `/api/v10/webhooks/`).
     static func holdsWebhook(_ value: String) -> Bool {
-        value.lowercased().contains(/\/api\/(v[0-9]+\/)?webhooks\//)
+        value.range(of: "/webhooks/", options: .caseInsensitive) != nil
     }
 }
 
