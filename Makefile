@@ -19,8 +19,11 @@ deps:
 	fi
 
 # One debug build of everything, tests included: the demo runs its binaries and the tests reuse
-# it, so `make demo` then `make test` compiles the package once.
+# it, so `make demo` then `make test` compiles the package once. Dependencies are resolved first,
+# on their own: a build that resolves them passes Hummingbird's trait flags in another order than
+# later builds do, and the next build would compile Hummingbird again.
 build: deps
+	$(SWIFT) package resolve
 	$(SWIFT) build --build-tests
 
 release: deps
