@@ -1,13 +1,11 @@
 # The project's front door for builds: `make demo`, `make test`, `make bench`.
 SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
-BIN := .build/release/devlog
-# Release binaries carry Swift's runtime and Foundation: loading them as shared libraries cost
-# about 10 ms per run, most of a record command's time. Linked as a fixed-address executable
-# (not PIE): the loader then has 467 relocations to apply instead of 88,794, 1 ms of every start
-# (`devlog --version`: 4.97 -> 3.99 ms CPU). The price is no address randomisation for the
-# executable's own code; libraries, heap and stacks keep theirs.
-RELEASE := $(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie
+# Release binaries carry the Swift runtime, so they need no $ORIGIN in their library search path
+# (where a planted libcurl.so.4 would be loaded); they stay position-independent, and full RELRO
+# binds every symbol at start and then makes the relocated data read-only.
+RELEASE := $(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath \
+	-Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now
 
 .PHONY: deps build release test demo bench templates clean
 
@@ -20,20 +18,24 @@ deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# One debug build of everything, tests included: the demo runs its binaries and the tests reuse
+# it, so `make demo` then `make test` compiles the package once. Dependencies are resolved first,
+# on their own: a build that resolves them passes Hummingbird's trait flags in another order than
+# later builds do, and the next build would compile Hummingbird again.
 build: deps
-	$(SWIFT) build
+	$(SWIFT) package resolve
+	$(SWIFT) build --build-tests
 
 release: deps
 	$(RELEASE) --product devlog
 	$(RELEASE) --product devlog-sandbox
 
 # Serial: the publisher's real-time test checks a 429's retry_after to within 50 ms, which two
-# cores shared with every other test cannot promise; the whole suite still runs in about 35 s.
-test: deps
-	$(SWIFT) build --build-tests
+# cores shared with every other test cannot promise.
+test: build
 	$(SWIFT) test --skip-build --no-parallel
 
-demo: release
+demo: build
 	@scripts/demo
 
 bench: deps

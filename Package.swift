@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .target(name: "DevlogModel"),
@@ -46,8 +48,8 @@ let package = Package(
             name: "DevlogRender",
             dependencies: ["DevlogModel", "DevlogMustache"]
         ),
-        // libcurl's headers (libcurl4-openssl-dev); the library itself is loaded on first use.
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // The system libcurl, found through pkg-config and linked like any other library.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "DevlogPublish",
             dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")]
@@ -62,7 +64,10 @@ let package = Package(
         ),
         .target(
             name: "DevlogArchive",
-            dependencies: ["DevlogModel", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "DevlogModel", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         .target(
             name: "DevlogKit",

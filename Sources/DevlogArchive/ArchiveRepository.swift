@@ -64,102 +64,56 @@ struct ArchiveRepository: Sendable {
         return Dictionary(uniqueKeysWithValues: zip(wanted, contents).map { ($0.key, String(decoding: $1, as: UTF8.self)) })
     }
 
-    /// A new scratch index file (to pass as `GIT_INDEX_FILE`) holding `base`'s tree, empty for
-    /// `nil`; the caller deletes it.
-    func scratchIndex(base: String?) async throws -> URL {
+    /// Runs `body` with the environment of a new scratch index (`GIT_INDEX_FILE`) holding
+    /// `base`'s tree, empty for `nil`, and deletes the index after.
+    private func withScratchIndex<Value>(base: String?, _ body: ([String: String]) async throws -> Value) async throws -> Value {
         let indexFile = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-index-\(UUID().uuidString)")
-        do {
-            try await git.run(base.map { ["read-tree", $0] } ?? ["read-tree", "--empty"], environment: ["GIT_INDEX_FILE": indexFile.path])
-        } catch {
-            try? FileManager.default.removeItem(at: indexFile)
-            throw error
-        }
-        return indexFile
-    }
-
-    /// The two commands of a commit that read their work from standard input, started before
-    /// the files they commit are written (``startCommit(scratchIndex:)``).
-    struct CommitCommands: Sendable {
-        let git: Git
-        let scratchIndex: URL
-        /// `update-index --add --stdin` on the scratch index.
-        let addToScratch: StartedGit
-        /// `update-ref --stdin`.
-        let updateRef: StartedGit
-        /// `update-index --add --stdin` on the user's own index, started by the archive once it
-        /// knows it commits (it holds that index's lock from then): ``stage(_:)`` feeds it.
-        var updateUserIndex: StartedGit?
-
-        /// The scratch index's tree with `paths` added from the work tree (their blobs written as
-        /// git stores them, filters applied).
-        func tree(adding paths: [String]) async throws -> String {
-            try await addToScratch.finish(input: ArchiveRepository.pathList(paths))
-            return try await git.run(["write-tree"], environment: ["GIT_INDEX_FILE": scratchIndex.path]).trimmedLine
-        }
-
-        /// Moves HEAD (through its branch, if any) to `commit`, only from `head` (`nil`: HEAD's
-        /// branch must not exist yet).
-        func moveRef(to commit: String, from head: String?) async throws {
-            let expected = head ?? String(repeating: "0", count: commit.count)
-            try await updateRef.finish(input: Data("update HEAD\0\(commit)\0\(expected)\0".utf8))
-        }
-
-        /// Moves only `paths`' entries of the user's index to the committed content; the rest
-        /// stays staged as it was.
-        func stage(_ paths: [String]) async throws {
-            let input = ArchiveRepository.pathList(paths)
-            if let updateUserIndex {
-                try await updateUserIndex.finish(input: input)
-            } else {
-                try await git.run(ArchiveRepository.addPaths, input: input)
-            }
-        }
-
-        /// Lets the commands not yet fed end without doing anything; they are waited for, so the
-        /// scratch index is not rewritten after it is deleted and the user's is unlocked.
-        func abandon() async {
-            _ = try? await addToScratch.finish()
-            _ = try? await updateRef.finish()
-            _ = try? await updateUserIndex?.finish()
-        }
-    }
-
-    /// Starts the commands that add the devlog files to `scratchIndex` and move HEAD, before
-    /// those files are written: each git command's start-up (~1 ms) overlaps the caller's work.
-    /// `updateRef`: the ref update started already (``startRefUpdate(_:)``), if any.
-    func startCommit(scratchIndex: URL, updateRef: StartedGit? = nil) async throws -> CommitCommands {
-        let add = try git.start(Self.addPaths, environment: ["GIT_INDEX_FILE": scratchIndex.path])
-        do {
-            return CommitCommands(git: git, scratchIndex: scratchIndex, addToScratch: add, updateRef: try updateRef ?? Self.startRefUpdate(git))
-        } catch {
-            _ = try? await add.finish()
-            throw error
-        }
+        defer { try? FileManager.default.removeItem(at: indexFile) }
+        let scratch = ["GIT_INDEX_FILE": indexFile.path]
+        try await git.run(base.map { ["read-tree", $0] } ?? ["read-tree", "--empty"], environment: scratch)
+        return try await body(scratch)
     }
 
     /// `update-index` adding the files named on standard input (``pathList(_:)``), blobs and all.
-    static let addPaths = ["update-index", "--add", "-z", "--stdin"]
+    private static let addPaths = ["update-index", "--add", "-z", "--stdin"]
 
     /// `paths` as ``addPaths`` reads them: each ended by a NUL.
-    static func pathList(_ paths: [String]) -> Data {
+    private static func pathList(_ paths: [String]) -> Data {
         Data(paths.map { $0 + "\0" }.joined().utf8)
     }
 
-    /// `update-ref --stdin` in any directory of the work tree, waiting for the ref to move.
-    static func startRefUpdate(_ git: Git) throws -> StartedGit {
-        try git.start(["update-ref", "-z", "--stdin", "-m", "devlog: archive"])
+    /// `base`'s tree (empty when `nil`) with `paths` added from the work tree, their blobs written
+    /// as git stores them (clean filters applied).
+    func tree(base: String?, adding paths: [String]) async throws -> String {
+        try await withScratchIndex(base: base) { scratch in
+            try await git.run(Self.addPaths, input: Self.pathList(paths), environment: scratch)
+            return try await git.run(["write-tree"], environment: scratch).trimmedLine
+        }
+    }
+
+    /// Moves HEAD (through its branch, if any) to `commit`, only from `head` (`nil`: HEAD's
+    /// branch must not exist yet), so a commit someone made meanwhile is never overwritten.
+    func moveHead(to commit: String, from head: String?) async throws {
+        let expected = head ?? String(repeating: "0", count: commit.count)
+        try await git.run(["update-ref", "-z", "--stdin", "-m", "devlog: archive"],
+                          input: Data("update HEAD\0\(commit)\0\(expected)\0".utf8))
+    }
+
+    /// Moves only `paths`' entries of the user's index to the committed content; the rest stays
+    /// staged as it was.
+    func stage(_ paths: [String]) async throws {
+        try await git.run(Self.addPaths, input: Self.pathList(paths))
     }
 
     /// `base`'s tree (empty when `nil`) with `blobs` (path → blob, mode 100644) set.
     func tree(base: String?, setting blobs: [String: String]) async throws -> String {
-        let indexFile = try await scratchIndex(base: base)
-        defer { try? FileManager.default.removeItem(at: indexFile) }
-        let scratch = ["GIT_INDEX_FILE": indexFile.path]
-        if !blobs.isEmpty {
-            let entries = blobs.sorted { $0.key < $1.key }.flatMap { ["--cacheinfo", "100644,\($0.value),\($0.key)"] }
-            try await git.run(["update-index", "--add"] + entries, environment: scratch)
+        try await withScratchIndex(base: base) { scratch in
+            if !blobs.isEmpty {
+                let entries = blobs.sorted { $0.key < $1.key }.flatMap { ["--cacheinfo", "100644,\($0.value),\($0.key)"] }
+                try await git.run(["update-index", "--add"] + entries, environment: scratch)
+            }
+            return try await git.run(["write-tree"], environment: scratch).trimmedLine
         }
-        return try await git.run(["write-tree"], environment: scratch).trimmedLine
     }
 
     /// The tree of `base` (empty when `nil`) with `devlogs` (path → blob) set and the index

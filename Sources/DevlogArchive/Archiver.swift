@@ -28,99 +28,56 @@ public struct Archiver: Sendable {
     public func archive(
         _ entry: ArchiveEntry, in repository: URL, options: ArchiveOptions = ArchiveOptions()
     ) async throws -> ArchiveResult {
-        try await archive(entry, onto: try await prepare(in: repository, options: options), options: options)
+        try await archive(entry, onto: try await head(of: repository, options: options), options: options)
     }
 
-    /// Reads what ``archive(_:onto:options:)`` commits onto: the work tree, HEAD, the devlog
-    /// directory's committed devlogs, and a scratch index of HEAD's tree. Start it before the
-    /// devlog is rendered, so its git commands run while the caller works.
-    public func prepare(in repository: URL, options: ArchiveOptions = ArchiveOptions()) async throws -> PreparedArchive {
+    /// Where an archive commits: the work tree's top level and HEAD as it was read.
+    struct Head: Sendable {
+        /// The work tree's top level.
+        var top: URL
+        /// HEAD's commit; `nil` on an unborn branch.
+        var commit: String?
+        /// HEAD's tree; `nil` on an unborn branch.
+        var tree: String?
+    }
+
+    /// The work tree and HEAD of the repository that contains `repository`.
+    func head(of repository: URL, options: ArchiveOptions) async throws -> Head {
+        try await Self.locate(Git(directory: repository, environment: options.gitEnvironment, logger: logger))
+    }
+
+    /// Archives `entry` onto `head`, as ``archive(_:in:options:)``. A commit made since `head` was
+    /// read, by someone else on the same branch, makes this one fail rather than overwrite it.
+    func archive(_ entry: ArchiveEntry, onto head: Head, options: ArchiveOptions) async throws -> ArchiveResult {
         let directory = try Self.relativePath(options.directory, field: "devlog directory")
-        let git = Git(directory: repository, environment: options.gitEnvironment, logger: logger)
-        // The commit's two commands start now, their start-up over when the devlog is ready to
-        // commit (without them, git could not start, the archive starts its own): the ref update
-        // at once, beside the reads; adding to the scratch index once that index exists.
-        async let updateRef = try? ArchiveRepository.startRefUpdate(git)
-        let (top, head, headTree) = try await Self.locate(git)
-        let repo = plumbing(top: top, directory: directory, options: options)
-        // Independent reads of HEAD: run side by side.
-        async let scratch = repo.scratchIndex(base: head)
-        let files = try await repo.files(in: head)
-        let texts = try await repo.devlogTexts(files)
-        let index = try await scratch
-        let commands = try? await repo.startCommit(scratchIndex: index, updateRef: await updateRef)
-        return PreparedArchive(top: top, head: head, headTree: headTree, directory: directory, committedTexts: texts,
-                               committedFiles: files, scratchIndex: index, commands: commands)
-    }
-
-    /// Archives `entry` onto `prepared` (read with the same `options`), as ``archive(_:in:options:)``.
-    /// A commit made meanwhile by someone else on the same branch makes this one fail rather than
-    /// overwrite it.
-    public func archive(_ entry: ArchiveEntry, onto prepared: PreparedArchive, options: ArchiveOptions = ArchiveOptions()) async throws -> ArchiveResult {
         let file = try Self.relativePath(entry.fileName, field: "devlog file name")
         guard file != DevlogIndex.fileName else {
             throw ArchiveError.invalidPath(field: "devlog file name", value: entry.fileName, reason: "is the index's own name")
         }
-        let top = prepared.top
-        let repo = plumbing(top: top, directory: prepared.directory, options: options)
-        let devlogPath = "\(prepared.directory)/\(file)"
+        let repo = plumbing(top: head.top, directory: directory, options: options)
+        let devlogPath = "\(directory)/\(file)"
 
-        var texts = prepared.committedTexts
-        texts[devlogPath] = entry.markdown
-        let index = repo.index(texts: texts)
-        // Committed as they are when HEAD holds both files with this text as regular files.
+        let committedFiles = try await repo.files(in: head.commit)
+        let committedTexts = try await repo.devlogTexts(committedFiles)
+        let index = repo.index(texts: committedTexts.merging([devlogPath: entry.markdown]) { _, new in new })
+        try WorkTreeFile.write(entry.markdown, to: head.top.appendingPathComponent(devlogPath).path)
+        try WorkTreeFile.write(index, to: head.top.appendingPathComponent(repo.indexPath).path)
+
+        // Committed as they are when HEAD holds both files with this text as regular files; else
+        // also when git stores them as HEAD has them (a clean filter such as LFS's rewrites the texts).
         let unchanged = [devlogPath: entry.markdown, repo.indexPath: index].allSatisfy { path, text in
-            prepared.committedFiles[path]?.mode == "100644" && prepared.committedTexts[path] == text
+            committedFiles[path]?.mode == "100644" && committedTexts[path] == text
         }
-        var commands = prepared.takeCommands()
-        if unchanged {
-            await commands?.abandon()
-            commands = nil
-        } else if commands == nil {
-            commands = try await repo.startCommit(scratchIndex: prepared.scratchIndex)
-        }
-        // Its start-up overlaps writing and committing; without it, staging runs its own.
-        commands?.updateUserIndex = try? repo.git.start(ArchiveRepository.addPaths)
-        do {
-            try WorkTreeFile.write(entry.markdown, to: top.appendingPathComponent(devlogPath).path)
-            try WorkTreeFile.write(index, to: top.appendingPathComponent(repo.indexPath).path)
-        } catch {
-            await commands?.abandon()
-            throw error
-        }
-        guard let commands else {
+        let tree = unchanged ? nil : try await repo.tree(base: head.commit, adding: [devlogPath, repo.indexPath])
+        guard let tree, tree != head.tree else {
             logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
             return try await finish(commit: nil, devlogPath: devlogPath, repo: repo, options: options)
         }
-
-        let commit: String?
-        do {
-            commit = try await commitStaged(commands, entry: entry, devlogPath: devlogPath, onto: prepared, repo: repo)
-        } catch {
-            await commands.abandon()
-            throw error
-        }
-        return try await finish(commit: commit, devlogPath: devlogPath, repo: repo, options: options)
-    }
-
-    /// Commits the devlog and index, already written, through `commands`; `nil` when git stores
-    /// them as HEAD has them (a clean filter such as LFS's rewrites the texts).
-    private func commitStaged(_ commands: ArchiveRepository.CommitCommands, entry: ArchiveEntry, devlogPath: String,
-                              onto prepared: PreparedArchive, repo: ArchiveRepository) async throws -> String? {
-        let tree = try await commands.tree(adding: [devlogPath, repo.indexPath])
-        if tree == prepared.headTree {
-            await commands.abandon()
-            logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
-            return nil
-        }
-        let created = try await repo.commitTree(tree, parent: prepared.head, message: entry.commitSubject + "\n")
-        // The ref moves only from the HEAD read in `prepare`; only these two index entries move
-        // to the committed content, the rest stays staged as it was. Both after the commit: side by side.
-        async let moved: Void = commands.moveRef(to: created, from: prepared.head)
-        async let staged: Void = commands.stage([devlogPath, repo.indexPath])
-        _ = try await (moved, staged)
+        let created = try await repo.commitTree(tree, parent: head.commit, message: entry.commitSubject + "\n")
+        try await repo.moveHead(to: created, from: head.commit)
+        try await repo.stage([devlogPath, repo.indexPath])
         logger.info("devlog committed", metadata: ["devlog.path": "\(devlogPath)", "git.commit": "\(created)"])
-        return created
+        return try await finish(commit: created, devlogPath: devlogPath, repo: repo, options: options)
     }
 
     /// The result of an archive that committed `commit` (or nothing), pushed first when asked.
@@ -152,11 +109,11 @@ public struct Archiver: Sendable {
     /// from one `rev-parse` when HEAD has a commit. When it has none (or this is no repository),
     /// that fails and `rev-parse --verify -q` tells which: it exits 1 without a message when only
     /// HEAD is missing.
-    private static func locate(_ git: Git) async throws -> (top: URL, head: String?, headTree: String?) {
+    private static func locate(_ git: Git) async throws -> Head {
         let output = try await git.execute(["rev-parse", "--show-toplevel", "HEAD^{commit}", "HEAD^{tree}", "--"])
         let found = output.stdout.split(separator: "\n").map(String.init)
         if output.status == 0, found.count == 4 {
-            return (URL(fileURLWithPath: found[0], isDirectory: true), found[1], found[2])
+            return Head(top: URL(fileURLWithPath: found[0], isDirectory: true), commit: found[1], tree: found[2])
         }
         let arguments = ["rev-parse", "--show-toplevel", "--verify", "-q", "HEAD^{commit}"]
         let verified = try await git.execute(arguments)
@@ -165,10 +122,10 @@ public struct Archiver: Sendable {
             throw GitError.failed(arguments: arguments, directory: git.directory, status: verified.status, stderr: verified.stderr)
         }
         let topURL = URL(fileURLWithPath: top, isDirectory: true)
-        guard verified.status == 0 else { return (topURL, nil, nil) }
+        guard verified.status == 0 else { return Head(top: topURL) }
         // HEAD got its first commit between the two commands: read its tree too.
         let tree = try await git.run(["rev-parse", "\(lines[1])^{tree}"]).trimmedLine
-        return (topURL, lines[1], tree)
+        return Head(top: topURL, commit: lines[1], tree: tree)
     }
 
     /// `value` as a clean relative path (`./a//b` → `a/b`); refuses absolute paths, `..` and `.git`.

@@ -1,12 +1,15 @@
 import Foundation
 import Logging
-import Synchronization
+import Subprocess
+import SystemPackage
 
 /// Runs the git command line in one directory.
 ///
 /// Every command gets `GIT_TERMINAL_PROMPT=0` (never wait for a password on a terminal) and
 /// `LC_ALL=C` (messages in English, so rejections and errors can be recognised), on top of the
-/// inherited environment without the variables that would point git at another repository.
+/// inherited environment without the variables that would point git at another repository, and
+/// without the Discord webhook: git runs the repository's hooks, which have no business with its
+/// token.
 public struct Git: Sendable {
     /// The directory git runs in (any directory inside the work tree).
     public var directory: URL
@@ -31,11 +34,7 @@ public struct Git: Sendable {
     public func run(
         _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]
     ) async throws -> String {
-        try succeeded(try await execute(arguments, input: input, environment: extra), arguments: arguments)
-    }
-
-    /// `output`'s standard output; throws ``GitError`` when the command exited with a non-zero status.
-    func succeeded(_ output: GitOutput, arguments: [String]) throws -> String {
+        let output = try await execute(arguments, input: input, environment: extra)
         guard output.status == 0 else {
             throw GitError.failed(arguments: arguments, directory: directory, status: output.status, stderr: output.stderr)
         }
@@ -47,53 +46,69 @@ public struct Git: Sendable {
     public func execute(
         _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]
     ) async throws -> GitOutput {
-        let gitPath = try executablePath(arguments: arguments)
-        let output: ChildProcess.Output
-        do {
-            output = try await ChildProcess.run(executable: gitPath, arguments: ["-C", directory.path] + arguments,
-                                                environment: processEnvironment(extra), input: input ?? Data())
-        } catch {
-            throw GitError.launchFailed(arguments: arguments, directory: directory, error: error)
-        }
-        return report(output, arguments: arguments)
-    }
-
-    /// Starts `git arguments…` (a `--stdin` mode) before its input is ready, so its start-up
-    /// overlaps the caller's remaining work; ``StartedGit/finish(input:)`` feeds it.
-    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> StartedGit {
-        let gitPath = try executablePath(arguments: arguments)
-        do {
-            let child = try ChildProcess.Started(executable: gitPath, arguments: ["-C", directory.path] + arguments,
-                                                 environment: processEnvironment(extra))
-            return StartedGit(git: self, arguments: arguments, child: child)
-        } catch {
-            throw GitError.launchFailed(arguments: arguments, directory: directory, error: error)
-        }
-    }
-
-    /// The git executable to run `arguments` with, once `directory` is known to exist. Commands
-    /// get `-C directory` rather than a working directory: posix_spawn cannot change directory
-    /// portably.
-    private func executablePath(arguments: [String]) throws -> String {
-        guard access(directory.path, F_OK) == 0 else {
+        guard FileManager.default.fileExists(atPath: directory.path) else {
             throw GitError.missingDirectory(directory, arguments: arguments)
         }
-        return try (executable ?? Self.lookUpGit(arguments: arguments)).path
-    }
-
-    /// `output` as a ``GitOutput``, with a debug line.
-    func report(_ output: ChildProcess.Output, arguments: [String]) -> GitOutput {
-        let status = output.status
-        let stdout = output.stdout
-        let stderr = String(decoding: output.stderr, as: UTF8.self)
+        let variables = Self.childEnvironment(
+            inherited: ProcessInfo.processInfo.environment, adding: environment.merging(extra) { _, new in new })
+        let childEnvironment = Subprocess.Environment.custom(Dictionary(uniqueKeysWithValues: variables.compactMap { name, value in
+            Subprocess.Environment.Key(rawValue: name).map { ($0, value) }
+        }))
+        let output: GitOutput
+        do {
+            // Looked up here, with stats: run(.name(…)) tries each PATH directory in a child of its own.
+            let git = if let executable { FilePath(executable.path) } else {
+                try await Executable.name("git").resolveExecutablePath(in: childEnvironment)
+            }
+            if let input {
+                // A file rather than a pipe: a git that exits before reading its input (a
+                // refused command) must not cost this process a SIGPIPE.
+                output = try await spawn(git, arguments, environment: childEnvironment,
+                                         input: .fileDescriptor(try Self.inputFile(input), closeAfterSpawningProcess: true))
+            } else {
+                output = try await spawn(git, arguments, environment: childEnvironment, input: .none)
+            }
+        } catch let error as SubprocessError where error.code == .executableNotFound {
+            throw GitError.notInstalled(arguments: arguments, searched: variables["PATH"] ?? "")
+        } catch {
+            throw GitError.launchFailed(arguments: arguments, directory: directory, error: error)
+        }
         logger.debug(
             "git command finished",
             metadata: [
                 "git.command": "\(CredentialRedactor.command(arguments))",
-                "git.status": "\(status)",
+                "git.status": "\(output.status)",
                 "git.directory": "\(directory.path)",
             ])
-        return GitOutput(status: status, data: stdout, stderr: stderr)
+        return output
+    }
+
+    private func spawn<Input: InputProtocol>(_ git: FilePath, _ arguments: [String], environment: Subprocess.Environment,
+                                             input: Input) async throws -> GitOutput {
+        // No limits on what is collected: git's answers here are as large as the repository's history.
+        let result = try await Subprocess.run(
+            .path(git), arguments: Arguments(arguments), environment: environment, workingDirectory: FilePath(directory.path),
+            input: input, output: .data(limit: .max), error: .data(limit: .max))
+        let status: Int32 = switch result.terminationStatus {
+        case .exited(let code): code
+        case .signaled(let signal): 128 + signal  // as shells report it
+        }
+        return GitOutput(status: status, data: result.standardOutput, stderr: String(decoding: result.standardError, as: UTF8.self))
+    }
+
+    /// An unlinked temporary file holding `data`, open for reading from its start.
+    private static func inputFile(_ data: Data) throws -> FileDescriptor {
+        let path = FilePath(FileManager.default.temporaryDirectory.appendingPathComponent("devlog-git-\(UUID().uuidString)").path)
+        let file = try FileDescriptor.open(path, .readWrite, options: [.create, .exclusiveCreate, .closeOnExec], permissions: .ownerReadWrite)
+        do {
+            try FileManager.default.removeItem(atPath: path.string)
+            try file.writeAll(data)
+            try file.seek(offset: 0, from: .start)
+            return file
+        } catch {
+            try? file.close()
+            throw error
+        }
     }
 
     /// Variables that would make git use another repository, index or work tree than
@@ -104,38 +119,21 @@ public struct Git: Sendable {
         "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE", "GIT_SHALLOW_FILE", "GIT_REPLACE_REF_BASE",
     ]
 
-    /// The inherited part of every command's environment, read once: devlog never changes its
-    /// own environment, and copying it costs more than the rest of a command's setup.
-    private static let inheritedEnvironment: [String: String] = {
-        var result = ProcessInfo.processInfo.environment.filter { !repositoryVariables.contains($0.key) }
+    /// A git command's environment: `inherited` without ``repositoryVariables``, then the
+    /// defaults and `extra`; last, every Discord webhook taken out (`DEVLOG_DISCORD_WEBHOOK`, and
+    /// any variable whose value holds a webhook address), whoever set it.
+    static func childEnvironment(inherited: [String: String], adding extra: [String: String]) -> [String: String] {
+        var result = inherited.filter { !repositoryVariables.contains($0.key) }
         result["GIT_TERMINAL_PROMPT"] = "0"
         result["LC_ALL"] = "C"
-        return result
-    }()
-
-    private func processEnvironment(_ extra: [String: String]) -> [String: String] {
-        var result = Self.inheritedEnvironment
-        result.merge(environment) { _, new in new }
         result.merge(extra) { _, new in new }
-        return result
+        return result.filter { $0.key != "DEVLOG_DISCORD_WEBHOOK" && !holdsWebhook($0.value) }
     }
 
-    /// The last lookup, by the `PATH` it searched: a cycle runs about ten git commands, and each
-    /// search stats every `PATH` entry.
-    private static let lastLookUp = Mutex<(path: String, git: URL)?>(nil)
-
-    private static func lookUpGit(arguments: [String]) throws -> URL {
-        // getenv, not ProcessInfo's environment: that copies every variable on each call.
-        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin"
-        if let known = lastLookUp.withLock({ $0 }), known.path == path { return known.git }
-        for directory in path.split(separator: ":") where !directory.isEmpty {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("git")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                lastLookUp.withLock { $0 = (path, candidate) }
-                return candidate
-            }
-        }
-        throw GitError.notInstalled(arguments: arguments, searched: path)
+    /// Whether `value` may hold a webhook address: it contains `/webhooks/` in any case, as
+    /// Discord's do (`/api/webhooks/`, `/api/v10/webhooks/`).
+    static func holdsWebhook(_ value: String) -> Bool {
+        value.range(of: "/webhooks/", options: .caseInsensitive) != nil
     }
 }
 

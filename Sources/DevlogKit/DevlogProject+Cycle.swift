@@ -1,4 +1,3 @@
-import DevlogArchive
 import Foundation
 
 extension DevlogProject {
@@ -7,20 +6,7 @@ extension DevlogProject {
     /// A step that fails stops the steps after it and leaves what earlier steps did in place;
     /// its `next` says how to continue. Everything is idempotent: on a finished cycle a rerun
     /// imports nothing new, posts nothing (the outbox shows it delivered) and commits nothing.
-    ///
-    /// Git is read while the records are imported and checked, and the files to import are read
-    /// and parsed ahead, from `readAhead` when the caller started it before opening the project
-    /// (it must be for the same `job`).
-    public func runCycle(_ job: CycleJob, readAhead: CycleReadAhead? = nil) async -> [CycleStep] {
-        let reads = readAhead ?? CycleReadAhead(for: job, storePath: store.path, logger: logger)
-        let steps = await runSteps(job, reads: reads)
-        // A step that failed early leaves these running: let them end, and the scratch index go.
-        await reads.finish()
-        return steps
-    }
-
-    private func runSteps(_ job: CycleJob, reads: CycleReadAhead) async -> [CycleStep] {
-        let reading = reads.reading, prepared = reads.prepared
+    public func runCycle(_ job: CycleJob) async -> [CycleStep] {
         var steps: [CycleStep] = []
         var selection = job.selection
 
@@ -57,7 +43,7 @@ extension DevlogProject {
         var factsRecorded = false
         if job.archive {
             do {
-                try await recordGitFacts(cycleID: cycleID, repository: job.repository, options: job.archiveOptions, reading: reading)
+                try await recordGitFacts(cycleID: cycleID, repository: job.repository, options: job.archiveOptions)
                 factsRecorded = true
             } catch {
                 logger.warning("cycle.git_facts_unavailable", metadata: ["error": "\(error)"])
@@ -97,7 +83,6 @@ extension DevlogProject {
                 // Unless a publish or newly read git facts changed what it says, the devlog archived
                 // is the one just generated.
                 let outcome = try await archive(.id(cycleID), repository: job.repository, options: job.archiveOptions,
-                                                prepared: prepared ?? prepareArchive(repository: job.repository, options: job.archiveOptions),
                                                 rendered: factsRecorded && !job.publish ? generated : nil)
                 let detail = outcome.commit.map { "\(outcome.path): committed \($0.prefix(12))" + (outcome.pushed ? ", pushed" : "") }
                     ?? "\(outcome.path): already archived"

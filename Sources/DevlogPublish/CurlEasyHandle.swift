@@ -6,25 +6,25 @@ import CCurl
 /// ``CurlTransport`` touches it only from its serial queue.
 final class CurlEasyHandle {
     /// The raw handle, valid for the lifetime of this object.
-    let raw: OpaquePointer
+    let pointer: UnsafeMutableRawPointer
 
-    /// Why libcurl cannot be used (not installed, too old, failed to initialise); `nil` when it
-    /// can. Loads libcurl and runs `curl_global_init` the first time, once per process.
+    /// `curl_global_init`'s result. It must run once per process before any other libcurl call
+    /// and is not safe to run on two threads at once: a static `let` runs it exactly once.
+    private static let globalInit = curl_global_init(Int(CURL_GLOBAL_ALL))
+
+    /// Why libcurl cannot be used; `nil` when it can.
     static var unavailableReason: String? {
-        guard devlog_curl_load() != CURLE_OK else { return nil }
-        return devlog_curl_load_error().map { String(cString: $0) } ?? "libcurl could not be initialised"
+        guard globalInit != CURLE_OK else { return nil }
+        return "libcurl could not be initialised: \(String(cString: curl_easy_strerror(globalInit)))"
     }
 
-    /// Creates a handle, or returns nil when libcurl cannot be loaded or initialised.
+    /// Creates a handle, or returns nil when libcurl could not be initialised.
     init?() {
-        guard Self.unavailableReason == nil, let raw = devlog_curl_easy_init() else { return nil }
-        self.raw = OpaquePointer(raw)
+        guard Self.unavailableReason == nil, let pointer = curl_easy_init() else { return nil }
+        self.pointer = pointer
     }
 
     deinit {
-        devlog_curl_easy_cleanup(UnsafeMutableRawPointer(raw))
+        curl_easy_cleanup(pointer)
     }
-
-    /// The handle as libcurl's `CURL *`.
-    var pointer: UnsafeMutableRawPointer { UnsafeMutableRawPointer(raw) }
 }

@@ -24,17 +24,17 @@ extension CurlTransport {
     func perform(_ request: HTTPRequest) throws -> HTTPResponse {
         let curl = handleForQueue.pointer
         // Reset clears the previous request's options but keeps live connections (curl_easy_reset(3)).
-        devlog_curl_easy_reset(curl)
+        curl_easy_reset(curl)
         let accumulator = ResponseAccumulator()
         let context = Unmanaged.passUnretained(accumulator).toOpaque()
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headerList: UnsafeMutablePointer<curl_slist>? = nil
-        defer { devlog_curl_slist_free_all(headerList) }
+        defer { curl_slist_free_all(headerList) }
         for field in request.headers {
-            headerList = devlog_curl_slist_append(headerList, "\(field.name): \(field.value)")
+            headerList = curl_slist_append(headerList, "\(field.name): \(field.value)")
         }
         // An empty Expect stops libcurl waiting for `100 Continue` before large bodies.
-        headerList = devlog_curl_slist_append(headerList, "Expect:")
+        headerList = curl_slist_append(headerList, "Expect:")
 
         let code: CURLcode = request.body.withUnsafeBytes { bodyBytes in
             errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
@@ -66,7 +66,7 @@ extension CurlTransport {
                     options.append(devlog_curl_setopt_string(curl, CURLOPT_CUSTOMREQUEST, request.method))
                 }
                 if let failed = options.first(where: { $0 != CURLE_OK }) { return failed }
-                return devlog_curl_easy_perform(curl)
+                return curl_easy_perform(curl)
             }
         }
         withExtendedLifetime(accumulator) {}
@@ -92,7 +92,7 @@ extension CurlTransport {
 
     private func transportError(_ code: CURLcode, errorBuffer: [CChar], request: HTTPRequest, curl: UnsafeMutableRawPointer) -> HTTPTransportError {
         let message = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        let text = message.isEmpty ? String(cString: devlog_curl_easy_strerror(code)) : message
+        let text = message.isEmpty ? String(cString: curl_easy_strerror(code)) : message
         let detail = request.redact("\(request.method) \(request.redactedURL): \(text) (curl code \(code.rawValue))")
         var requestBytes = 0
         _ = devlog_curl_getinfo_long(curl, CURLINFO_REQUEST_SIZE, &requestBytes)

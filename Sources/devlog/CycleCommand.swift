@@ -50,17 +50,8 @@ struct CycleCommand: AsyncParsableCommand {
                 throw ValidationError("--webhook: \(error)")
             }
         }
-        // Git and the files to import are read while the store opens: on a first run, creating it
-        // is most of the wait.
-        let readAhead = CycleReadAhead(for: job, storePath: configuration.databasePath, logger: Terminal.logger)
-        let project: DevlogProject
-        do {
-            project = try DevlogProject(configuration: configuration, settings: settings, logger: Terminal.logger)
-        } catch {
-            await readAhead.finish()
-            throw error
-        }
-        let steps = await project.runCycle(job, readAhead: readAhead)
+        let project = try DevlogProject(configuration: configuration, settings: settings, logger: Terminal.logger)
+        let steps = await project.runCycle(job)
         if global.json {
             try Terminal.printJSON(steps)
         } else {

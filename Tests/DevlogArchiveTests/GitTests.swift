@@ -1,4 +1,4 @@
-import DevlogArchive
+@testable import DevlogArchive
 import Foundation
 import Testing
 
@@ -35,6 +35,32 @@ struct GitTests {
         #expect(name.hasPrefix("Agent 7 <a7@x.invalid>"))
         let failed = try await git.execute(["rev-parse", "-q", "--verify", "HEAD"])
         #expect(failed.status != 0)
+    }
+
+    @Test("git not on PATH is named, with what to do, whether or not the command has input")
+    func gitNotInstalled() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        let git = Git(directory: sandbox.root, environment: ["PATH": sandbox.root.path], logger: TestRepository.logger)
+        for input in [nil, Data("x".utf8)] {
+            let error = await #expect(throws: GitError.self) { try await git.run(["hash-object", "--stdin"], input: input) }
+            #expect(error?.description.contains("git was not found on PATH (\(sandbox.root.path))") == true)
+        }
+    }
+
+    @Test("children get no repository variables and no Discord webhook, whoever set it")
+    func childEnvironment() {
+        let inherited = [
+            "PATH": "/usr/bin", "HOME": "/home/agent", "GIT_DIR": "/elsewhere/.git", "LC_ALL": "en_US.UTF-8",
+            "DEVLOG_DISCORD_WEBHOOK": "https://discord.com/api/webhooks/123/token-a",
+            "TEAM_CHANNEL": "https://discordapp.com/api/v10/webhooks/123/token-b",
+            "NOTES": "posted to HTTPS://DISCORD.COM/API/WEBHOOKS/123/token-c",
+        ]
+        let extra = ["GIT_CONFIG_GLOBAL": "/dev/null", "SANDBOX": "http://127.0.0.1:8080/api/webhooks/1/token-d"]
+        #expect(Git.childEnvironment(inherited: inherited, adding: extra) == [
+            "PATH": "/usr/bin", "HOME": "/home/agent", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_CONFIG_GLOBAL": "/dev/null",
+        ])
+        #expect(!Git.holdsWebhook("https://example.com/api/hooks/1"))
     }
 
     @Test("a directory that does not exist is named, with what to do")

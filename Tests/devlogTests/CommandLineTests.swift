@@ -1,5 +1,7 @@
+import DevlogArchive
 import DevlogTestSupport
 import Foundation
+import Logging
 import Testing
 
 /// The CLI end to end, on the built binary, in a temporary folder.
@@ -114,6 +116,32 @@ struct CommandLineTests {
         let result = try devlog.run(["check", "--templates", "--json"])
         #expect(result.stdout.contains("unknown-template-key"))
         #expect(result.stdout.contains("owner"))
+    }
+
+    @Test func gitHooksNeverSeeTheWebhook() async throws {
+        let isolation = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]
+        try await Git(directory: folder, environment: isolation, logger: Logger(label: "devlog.tests") { _ in SwiftLogNoOpLogHandler() })
+            .run(["init", "-q"])
+        // Runs on every ref update, so on the archive commit's.
+        let hook = folder.appendingPathComponent(".git/hooks/reference-transaction")
+        let seen = folder.appendingPathComponent(".git/hook-environment")
+        try Data("#!/bin/sh\ncat >/dev/null\nenv >>'\(seen.path)'\n".utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        let secrets = [
+            "DEVLOG_DISCORD_WEBHOOK": "https://discord.com/api/webhooks/123456789012345678/token-of-the-agent",
+            "TEAM_CHANNEL": "https://discord.com/api/v10/webhooks/123456789012345678/token-of-the-team",
+        ]
+        let runner = CommandRunner(folder: folder, environment: isolation.merging(secrets) { _, new in new })
+
+        let cycle = try runner.run(["cycle", "--no-publish", "--import", example])
+
+        #expect(cycle.status == 0, "\(cycle.stdout)\(cycle.stderr)")
+        let environment = try String(contentsOf: seen, encoding: .utf8)
+        #expect(environment.contains("LC_ALL=C"), "the hook did not run")
+        for (name, url) in secrets {
+            #expect(!environment.contains(name))
+            #expect(!environment.contains(url.split(separator: "/").last!))
+        }
     }
 
     @Test func eightAgentsAddingTasksAtOnceLoseNothing() async throws {
