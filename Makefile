@@ -1,6 +1,6 @@
 # The project's front door for builds: `make demo`, `make test`, `make bench`.
 SWIFT ?= swift
-APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
 # Release binaries carry the Swift runtime, so they need no $ORIGIN in their library search path
 # (where a planted libcurl.so.4 would be loaded); they stay position-independent, and full RELRO
 # binds every symbol at start and then makes the relocated data read-only.
