@@ -38,9 +38,9 @@ struct CycleRecords {
     init(_ devlog: Devlog) throws {
         self.devlog = devlog
         (agent, mission, cycle) = devlog.agentMissionCycle
-        let json = try Self.encoder.encode(devlog.blocks)
+        let json = try BlocksJSON.encode(devlog.blocks)
         blocksJSON = String(decoding: json, as: UTF8.self)
-        contentHash = Self.contentPrefix + SHA256.hash(data: json).map { String(format: "%02x", $0) }.joined()
+        contentHash = Self.contentPrefix + Self.hex(SHA256.hash(data: json))
         if let agent, let mission, !cycle.label.isEmpty {
             identity = "\(agent.id)|\(mission.id)|\(cycle.label)"
             hasNaturalIdentity = true
@@ -50,11 +50,17 @@ struct CycleRecords {
         }
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    /// Lowercase hex digits of a digest.
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(SHA256.byteCount * 2)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xf)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
 
     /// Blocks from their JSON text, `nil` when the text is not blocks.
     static func blocks(fromJSON text: String) -> [Block]? {
@@ -62,22 +68,22 @@ struct CycleRecords {
     }
 
     static func existing(identity: String, _ db: Database) throws -> Existing? {
-        try Existing.fetchOne(db, sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE identity = ?", arguments: [identity])
+        try Existing.fetchOne(db.cachedStatement(sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE identity = ?"), arguments: [identity])
     }
 
     static func existing(id: Int64, _ db: Database) throws -> Existing? {
-        try Existing.fetchOne(db, sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE id = ?", arguments: [id])
+        try Existing.fetchOne(db.cachedStatement(sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE id = ?"), arguments: [id])
     }
 
     /// Inserts a new cycle with its blocks, tasks and metrics.
     func insert(source: String, now: Date, _ db: Database) throws -> StoredDevlog {
         try upsertAgentAndMission(db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO cycles (agent_id, mission_id, label, number, date, title, last_updated, next_update,
                                 objective, state, status_text, progress, progress_text,
                                 identity, content_hash, revision, source, created_at, updated_at, blocks)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-            """, arguments: recordColumns + [identity, contentHash, source, now, now, blocksJSON])
+            """).execute(arguments: recordColumns + [identity, contentHash, source, now, now, blocksJSON])
         let id = db.lastInsertedRowID
         try insertRecords(cycleID: id, db)
         return StoredDevlog(id: id, devlog: devlog, source: source, contentHash: contentHash, revision: 1, createdAt: now, updatedAt: now)
@@ -86,17 +92,17 @@ struct CycleRecords {
     /// Replaces a stored cycle's blocks and records, bumping its revision.
     func replace(id: Int64, identity: String, source: String, now: Date, _ db: Database) throws -> StoredDevlog {
         try upsertAgentAndMission(db)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE cycles SET agent_id = ?, mission_id = ?, label = ?, number = ?, date = ?, title = ?,
                               last_updated = ?, next_update = ?, objective = ?, state = ?, status_text = ?,
                               progress = ?, progress_text = ?, identity = ?, content_hash = ?,
                               revision = revision + 1, source = ?, updated_at = ?, blocks = ?
             WHERE id = ?
-            """, arguments: recordColumns + [identity, contentHash, source, now, blocksJSON, id])
-        try db.execute(sql: "DELETE FROM cycle_tasks WHERE cycle_id = ?", arguments: [id])
-        try db.execute(sql: "DELETE FROM cycle_metrics WHERE cycle_id = ?", arguments: [id])
+            """).execute(arguments: recordColumns + [identity, contentHash, source, now, blocksJSON, id])
+        try db.cachedStatement(sql: "DELETE FROM cycle_tasks WHERE cycle_id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM cycle_metrics WHERE cycle_id = ?").execute(arguments: [id])
         try insertRecords(cycleID: id, db)
-        guard let row = try Row.fetchOne(db, sql: "SELECT revision, created_at FROM cycles WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT revision, created_at FROM cycles WHERE id = ?"), arguments: [id]) else {
             throw StoreError.notFound(id: id)
         }
         return StoredDevlog(id: id, devlog: devlog, source: source, contentHash: contentHash, revision: row[0], createdAt: row[1], updatedAt: now)
@@ -112,19 +118,19 @@ struct CycleRecords {
 
     private func upsertAgentAndMission(_ db: Database) throws {
         if let agent {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO agents (id, specialty, coordinates) VALUES (?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET specialty = excluded.specialty, coordinates = excluded.coordinates
-                """, arguments: [agent.id, agent.specialty, agent.coordinates])
+                """).execute(arguments: [agent.id, agent.specialty, agent.coordinates])
         }
         if let mission {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO missions (id, agent_id, objective, state, status_text, progress, progress_text)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET agent_id = excluded.agent_id, objective = excluded.objective,
                     state = excluded.state, status_text = excluded.status_text, progress = excluded.progress,
                     progress_text = excluded.progress_text
-                """, arguments: [mission.id, agent?.id, mission.objective, mission.status?.state.rawValue, mission.status?.text,
+                """).execute(arguments: [mission.id, agent?.id, mission.objective, mission.status?.state.rawValue, mission.status?.text,
                                  mission.progress, mission.progressText])
         }
     }
@@ -140,13 +146,13 @@ struct CycleRecords {
             case .subsection:
                 group = block.value
             case .task:
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO cycle_tasks (cycle_id, seq, number, title, state, status_text) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [cycleID, seq, block.number, block.value, block.status?.state.rawValue, block.status?.text])
+                    """).execute(arguments: [cycleID, seq, block.number, block.value, block.status?.state.rawValue, block.status?.text])
             case .metric:
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [cycleID, seq, group, block.label, block.value, block.quantity?.number, block.quantity?.unit ?? ""])
+                    """).execute(arguments: [cycleID, seq, group, block.label, block.value, block.quantity?.number, block.quantity?.unit ?? ""])
             default:
                 break
             }

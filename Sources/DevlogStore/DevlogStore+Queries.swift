@@ -73,9 +73,9 @@ extension DevlogStore {
 
     /// Reads one stored devlog, block for block, inside the caller's read or write.
     static func load(id: Int64, _ db: Database) throws -> StoredDevlog? {
-        guard let cycle = try Row.fetchOne(db, sql: """
+        guard let cycle = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT source, content_hash, revision, created_at, updated_at, blocks FROM cycles WHERE id = ?
-            """, arguments: [id]) else { return nil }
+            """), arguments: [id]) else { return nil }
         guard let blocks = CycleRecords.blocks(fromJSON: cycle[5]) else {
             throw StoreError.corruptRow(table: "cycles", id: id, column: "blocks", value: "not a JSON array of blocks")
         }

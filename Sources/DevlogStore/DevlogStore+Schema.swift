@@ -185,7 +185,13 @@ extension DevlogStore {
         // An empty SQLite file becomes a devlog store; anything else must already be one.
         guard tables.contains(where: { !$0.hasPrefix("sqlite_") }) else { return }
         if !applied.isDisjoint(with: preReleaseMigrations) { throw StoreError.preReleaseSchema(path: path) }
-        if let table = (["grdb_migrations"] + requiredTables).first(where: { !tables.contains($0) }) {
+        guard tables.contains("grdb_migrations") else {
+            throw StoreError.foreignSchema(path: path, missingTable: "grdb_migrations")
+        }
+        // GRDB's migrator creates its table before the schema: another process is creating this
+        // store right now, and the pool's migration waits for it.
+        guard !applied.isEmpty else { return }
+        if let table = requiredTables.first(where: { !tables.contains($0) }) {
             throw StoreError.foreignSchema(path: path, missingTable: table)
         }
         let unknown = applied.subtracting(migrator.migrations)

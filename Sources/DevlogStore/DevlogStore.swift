@@ -126,7 +126,7 @@ public final class DevlogStore: Sendable {
                 return entry.stored
             }
             let revision = try perform {
-                try pool.read { db in try Int64.fetchOne(db, sql: "SELECT revision FROM cycles WHERE id = ?", arguments: [id]) }
+                try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT revision FROM cycles WHERE id = ?"), arguments: [id]) }
             }
             let confirmed = cache.withLock { cache -> Bool in
                 guard revision == entry.stored.revision else {
@@ -181,11 +181,11 @@ public final class DevlogStore: Sendable {
         try perform {
             try pool.read { db in
                 if let agent {
-                    return try Int64.fetchOne(db, sql: """
+                    return try Int64.fetchOne(db.cachedStatement(sql: """
                         SELECT id FROM cycles WHERE agent_id = ? ORDER BY date DESC, number DESC, id DESC LIMIT 1
-                        """, arguments: [agent])
+                        """), arguments: [agent])
                 }
-                return try Int64.fetchOne(db, sql: "SELECT id FROM cycles ORDER BY date DESC, number DESC, id DESC LIMIT 1")
+                return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM cycles ORDER BY date DESC, number DESC, id DESC LIMIT 1"))
             }
         }
     }
@@ -203,7 +203,7 @@ public final class DevlogStore: Sendable {
 
     /// The database's data version as the monitor connection sees it now.
     private func dataVersion() throws -> Int64 {
-        try perform { try monitor.inDatabase { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 } }
+        try perform { try monitor.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0 } }
     }
 
     /// Runs one `BEGIN IMMEDIATE` transaction, retried as a whole when SQLite stays busy.

@@ -119,6 +119,24 @@ struct CycleRecordsTests {
         #expect(hash == "sha256:" + digest)
     }
 
+    @Test("the blocks' JSON is what JSONEncoder writes with sorted keys, and JSONDecoder reads it back, escapes and all")
+    func blocksJSONShape() throws {
+        var devlog = Self.devlogWithEdgeCases()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(try BlocksJSON.encode(devlog.blocks) == Array(try encoder.encode(devlog.blocks)))
+        devlog.blocks += [
+            Block(kind: .code, marker: "```", label: "swift", value: "let a = \"q\" // \\ path\n\tnext\r\u{1B}[31m\u{0}"),
+            Block(kind: .text, value: "emoji 🎯, accents é, and a raw line", raw: "raw\u{7F}"),
+            Block(kind: .metric, label: "Tiny", value: "0.00001", quantity: Quantity(number: 0.00001, unit: "")),
+        ]
+        let json = try BlocksJSON.encode(devlog.blocks)
+        #expect(try JSONDecoder().decode([Block].self, from: Data(json)) == devlog.blocks)
+        var infinite = devlog
+        infinite.blocks.append(Block(kind: .metric, label: "Huge", value: "9e999", quantity: Quantity(number: .infinity, unit: "")))
+        #expect(throws: BlocksJSON.Unencodable.self) { try BlocksJSON.encode(infinite.blocks) }
+    }
+
     @Test("equal blocks give equal text and hash; any changed field changes the hash")
     func hashFollowsContent() throws {
         let devlog = Self.devlogWithEdgeCases()
