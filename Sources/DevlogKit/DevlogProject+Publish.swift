@@ -81,6 +81,18 @@ extension DevlogProject {
         return outcome
     }
 
+    /// Publishes every cycle whose current records are not yet delivered whole (never published,
+    /// a publish not finished, or changed since), oldest first, through one connection: what
+    /// `devlog publish` does without a selector. A published cycle whose records have not changed
+    /// is never sent again, whatever its date; `agent` keeps the queue to one agent's cycles.
+    public func publishQueue(agent: String? = nil, mode: PublishMode? = nil, webhook: WebhookURL? = nil, dryRun: Bool = false,
+                             connection: PublishConnection = .init(),
+                             environment: [String: String] = ProcessInfo.processInfo.environment,
+                             progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> BacklogOutcome {
+        try await publishBacklog(try store.unpublishedCycles(agent: agent).map(\.id), mode: mode, webhook: webhook, dryRun: dryRun,
+                                 connection: connection, environment: environment, progress: progress)
+    }
+
     /// Resumes every delivery the outbox shows pending or failed: each such cycle is rendered
     /// again in the mode it was published in and published again, which sends only what is
     /// missing. The webhook is found among `webhook`, `$DEVLOG_DISCORD_WEBHOOK` and the config
@@ -138,7 +150,8 @@ extension DevlogProject {
     }
 }
 
-/// One client and outbox for a run of publishes, so the rate limiter sees every request.
+/// One client and outbox for a run of publishes. The client keeps Discord's limits in the store,
+/// with every other process publishing from it.
 private struct PublishSession {
     let project: DevlogProject
     let dryRun: Bool
@@ -160,11 +173,13 @@ private struct PublishSession {
         } else {
             dryRunTransport = nil
             client = DiscordClient(transport: try CurlTransport(configuration: connection.transport, logger: logger),
-                                   configuration: connection.client, logger: logger)
+                                   configuration: connection.client, rateLimits: SQLiteRateLimits(store: project.store), logger: logger)
         }
     }
 
     func publish(_ cycleID: Int64, mode: PublishMode, to webhook: WebhookURL) async throws -> PublishOutcome {
+        // Read before rendering: a change made meanwhile leaves the cycle marked undelivered.
+        let revision = try project.cycle(.id(cycleID)).revision
         let parts = try project.parts(forCycle: cycleID, mode: mode)
         let key = String(cycleID)
         if let dryRunTransport {
@@ -179,6 +194,7 @@ private struct PublishSession {
         try project.store.savePublication(PublicationRow(devlogKey: key, webhookID: webhook.id, mode: mode.rawValue, updatedAt: Date()))
         let publisher = Publisher(client: client, outbox: SQLiteOutbox(store: project.store), logger: logger)
         let report = try await publisher.publish(parts, devlogKey: key, to: webhook)
+        try project.store.markDelivered(devlogKey: key, webhookID: webhook.id, revision: revision)
         return PublishOutcome(cycleID: cycleID, webhook: webhook.redacted, mode: mode, dryRun: false, report: report, requests: [])
     }
 }

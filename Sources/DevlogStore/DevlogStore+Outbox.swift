@@ -59,6 +59,15 @@ extension DevlogStore {
         }
     }
 
+    /// Records that every part of revision `revision` of `devlogKey` is confirmed on `webhookID`:
+    /// until the cycle changes, ``unpublishedCycles(agent:)`` leaves it out.
+    public func markDelivered(devlogKey: String, webhookID: String, revision: Int64) throws {
+        try writing { db in
+            try db.execute(sql: "UPDATE publications SET revision = ? WHERE devlog_key = ? AND webhook_id = ?",
+                           arguments: [revision, devlogKey, webhookID])
+        }
+    }
+
     /// The devlog keys that have been published at least once: one query for a backlog re-render.
     public func publishedKeys() throws -> Set<String> {
         try perform {

@@ -61,7 +61,7 @@ import Testing
             #expect(failed.status == 1)
             // Warnings from the log may come first; the error itself is one line.
             let errors = failed.stderr.split(separator: "\n").filter { $0.hasPrefix("devlog: error:") }
-            #expect(errors.count == 1 && errors[0].hasPrefix("devlog: error: publishing stopped at part 0"))
+            #expect(errors.count == 1 && errors[0].hasPrefix("devlog: error: cycle 1: publishing stopped at part 0"))
 
             let outbox = try await Self.run(["outbox", "--json"], in: folder)
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(outbox.stdout.utf8)) as? [[String: Any]])
@@ -77,6 +77,9 @@ import Testing
         }
         let badURL = try await Self.run(["publish", "--webhook", "https://discord.com/api/webhooks/1/bad token"], in: folder)
         #expect(badURL.status != 0 && badURL.stderr.contains("--webhook") && !badURL.stderr.contains("bad token"))
+        let nothingLeft = try await Self.run(["publish"], in: folder)
+        #expect(nothingLeft.status == 0 && nothingLeft.stdout.contains("nothing to publish"))
+        #expect(try await Self.run(["new", "--agent", "Agent-6", "--mission", "cli", "--cycle", "2"], in: folder).status == 0)
         let noWebhook = try await Self.run(["publish"], in: folder)
         #expect(noWebhook.status == 1 && noWebhook.stderr.contains("DEVLOG_DISCORD_WEBHOOK"))
     }
