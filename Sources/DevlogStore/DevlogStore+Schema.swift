@@ -143,8 +143,9 @@ extension DevlogStore {
             """)
     }
 
-    /// What processes publishing from one store share: Discord's rate limits, and which revision
-    /// of each cycle was delivered whole, so `devlog publish` knows what is still to send.
+    /// What processes publishing from one store share: Discord's rate limits, which process is
+    /// publishing a cycle, and which revision of each cycle was delivered whole, so `devlog
+    /// publish` knows what is still to send.
     private static func addSharedPublishing(_ db: Database) throws {
         try db.execute(sql: """
             -- Discord's rate limits as the processes publishing from this store have met them, so
@@ -159,6 +160,10 @@ extension DevlogStore {
             );
             -- The cycle revision whose parts were last all confirmed on this webhook.
             ALTER TABLE publications ADD COLUMN revision INTEGER;
+            -- The process publishing it now, and when its claim lapses if that process dies
+            -- without ending it; it renews the claim while it works.
+            ALTER TABLE publications ADD COLUMN claimed_by TEXT;
+            ALTER TABLE publications ADD COLUMN claimed_until DATETIME;
             -- Publications finished before this column existed stand for the cycle as it is now.
             UPDATE publications SET revision = (SELECT revision FROM cycles WHERE CAST(cycles.id AS TEXT) = publications.devlog_key)
             WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.devlog_key = publications.devlog_key AND o.webhook_id = publications.webhook_id)

@@ -71,6 +71,32 @@ struct SwarmPublishTests {
         #expect(try project.pendingDeliveries().isEmpty)
     }
 
+    @Test("4 processes without DEVLOG_AGENT working through one queue at once: each cycle published by one of them, every message once")
+    func sharedQueue() async throws {
+        let (runner, project, markers) = try Self.swarmProject(agents: 3, cycles: 4)
+        defer { try? FileManager.default.removeItem(at: runner.folder) }
+        try await DiscordSandbox.withRunning(DiscordSandbox.Configuration()) { base, state in
+            let environment = ["DEVLOG_DISCORD_WEBHOOK": DiscordSandbox.Configuration.defaultWebhook.url(base: base.absoluteString)]
+            let runs = try (0..<4).map { _ in try runner.start(["publish", "--json"], environment: environment) }
+            var posted = 0
+            for run in runs {
+                let result = try await run.finished()
+                #expect(result.status == 0, "\(result.stderr)")
+                let outcomes = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+                posted += outcomes.map { ($0["posted"] as? [Int])?.count ?? 0 }.reduce(0, +)
+            }
+            #expect(posted == markers.count)
+            let contents = state.messages.map(\.content)
+            #expect(contents.count == markers.count)
+            for marker in markers {
+                #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once")
+            }
+            #expect(state.counters.rateLimited == 0)
+            #expect(state.counters.requests == markers.count)
+        }
+        #expect(try project.store.unpublishedCycles().isEmpty)
+    }
+
     @Test("a publisher killed with SIGKILL while waiting on the bucket, then run again: nothing lost, nothing twice")
     func killedWhileWaiting() async throws {
         let (runner, project, markers) = try Self.swarmProject(agents: 1, cycles: 8)
