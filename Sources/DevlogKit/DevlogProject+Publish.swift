@@ -55,12 +55,15 @@ extension DevlogProject {
         let stored = try cycle(selection)
         let target = try self.webhook(forAgent: stored.devlog.agent?.id, explicit: webhook, environment: environment)
         let session = try PublishSession(project: self, dryRun: dryRun, connection: connection)
-        return try await session.publish(stored.id, mode: mode ?? settings.discord.mode, to: target)
+        return try await session.publish(stored.id, mode: mode ?? settings.discord.mode, to: target, ifClaimed: .wait)
     }
 
     /// Publishes several cycles (every stored cycle when `cycleIDs` is nil, oldest first) through
     /// one connection, so Discord's rate limits are shared and met, not hit. A cycle that fails
     /// is reported and the rest still go; `progress` is told after each cycle (done, total).
+    ///
+    /// A cycle another process is publishing is taken up last, once that process is done with it
+    /// (or its claim lapsed): by then the outbox usually shows it delivered, and nothing is sent.
     public func publishBacklog(_ cycleIDs: [Int64]? = nil, mode: PublishMode? = nil, webhook: WebhookURL? = nil, dryRun: Bool = false,
                                connection: PublishConnection = .init(),
                                environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -68,17 +71,40 @@ extension DevlogProject {
         let ids = try cycleIDs ?? store.cycles().map(\.id)
         let session = try PublishSession(project: self, dryRun: dryRun, connection: connection)
         var outcome = BacklogOutcome()
-        for (index, id) in ids.enumerated() {
-            do {
-                let stored = try cycle(.id(id))
-                let target = try self.webhook(forAgent: stored.devlog.agent?.id, explicit: webhook, environment: environment)
-                outcome.published.append(try await session.publish(stored.id, mode: mode ?? settings.discord.mode, to: target))
-            } catch {
-                outcome.failures.append(.init(cycleID: id, message: "\(error)"))
+        var pending = ids
+        var done = 0
+        for ifClaimed in [PublishSession.IfClaimed.skip, .wait] {
+            var claimedElsewhere: [Int64] = []
+            for id in pending {
+                do {
+                    let stored = try cycle(.id(id))
+                    let target = try self.webhook(forAgent: stored.devlog.agent?.id, explicit: webhook, environment: environment)
+                    outcome.published.append(try await session.publish(stored.id, mode: mode ?? settings.discord.mode, to: target,
+                                                                        ifClaimed: ifClaimed))
+                } catch is PublishSession.ClaimedElsewhere {
+                    claimedElsewhere.append(id)
+                    continue
+                } catch {
+                    outcome.failures.append(.init(cycleID: id, message: "\(error)"))
+                }
+                done += 1
+                progress(done, ids.count)
             }
-            progress(index + 1, ids.count)
+            pending = claimedElsewhere
         }
         return outcome
+    }
+
+    /// Publishes every cycle whose current records are not yet delivered whole (never published,
+    /// a publish not finished, or changed since), oldest first, through one connection: what
+    /// `devlog publish` does without a selector. A published cycle whose records have not changed
+    /// is never sent again, whatever its date; `agent` keeps the queue to one agent's cycles.
+    public func publishQueue(agent: String? = nil, mode: PublishMode? = nil, webhook: WebhookURL? = nil, dryRun: Bool = false,
+                             connection: PublishConnection = .init(),
+                             environment: [String: String] = ProcessInfo.processInfo.environment,
+                             progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> BacklogOutcome {
+        try await publishBacklog(try store.unpublishedCycles(agent: agent).map(\.id), mode: mode, webhook: webhook, dryRun: dryRun,
+                                 connection: connection, environment: environment, progress: progress)
     }
 
     /// Resumes every delivery the outbox shows pending or failed: each such cycle is rendered
@@ -104,7 +130,7 @@ extension DevlogProject {
                 let stored = try cycle(.id(cycleID))
                 let mode = try store.publications(devlogKey: key).first { $0.webhookID == webhookID }
                     .flatMap { PublishMode(rawValue: $0.mode) } ?? settings.discord.mode
-                outcome.published.append(try await session.publish(stored.id, mode: mode, to: url))
+                outcome.published.append(try await session.publish(stored.id, mode: mode, to: url, ifClaimed: .wait))
             } catch {
                 outcome.failures.append(.init(cycleID: cycleID, message: "\(error)"))
             }
@@ -138,13 +164,35 @@ extension DevlogProject {
     }
 }
 
-/// One client and outbox for a run of publishes, so the rate limiter sees every request.
+/// One client and outbox for a run of publishes. The client keeps Discord's limits in the store,
+/// with every other process publishing from it, and each cycle is claimed while it is published.
 private struct PublishSession {
+    /// What to do about a cycle another process is publishing.
+    enum IfClaimed {
+        /// Wait until that process is done with it (or its claim lapses), then publish it.
+        case wait
+        /// Leave it for now: ``publish(_:mode:to:ifClaimed:)`` throws ``ClaimedElsewhere``.
+        case skip
+    }
+
+    /// Another process is publishing the cycle, and the caller chose to leave it for now.
+    struct ClaimedElsewhere: Error {}
+
+    /// How long a claim on a cycle lasts unless renewed: the longest a killed process keeps
+    /// another from publishing that cycle.
+    static let claimLease = Duration.seconds(5)
+    /// How often a claim is renewed while its cycle is published.
+    static let claimRenewal = Duration.seconds(1)
+    /// How often a process waiting for another's claim looks again.
+    static let claimPoll = Duration.milliseconds(100)
+
     let project: DevlogProject
     let dryRun: Bool
     let client: DiscordClient
     let dryRunTransport: DryRunTransport?
     let logger: Logger
+    /// Names this session's claims: its process and a random part.
+    let holder = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
 
     init(project: DevlogProject, dryRun: Bool, connection: PublishConnection) throws {
         self.project = project
@@ -160,11 +208,15 @@ private struct PublishSession {
         } else {
             dryRunTransport = nil
             client = DiscordClient(transport: try CurlTransport(configuration: connection.transport, logger: logger),
-                                   configuration: connection.client, logger: logger)
+                                   configuration: connection.client, rateLimits: SQLiteRateLimits(store: project.store), logger: logger)
         }
     }
 
-    func publish(_ cycleID: Int64, mode: PublishMode, to webhook: WebhookURL) async throws -> PublishOutcome {
+    /// Publishes cycle `cycleID`, first waiting for or skipping (``ClaimedElsewhere``) another
+    /// process publishing it, as `ifClaimed` says.
+    func publish(_ cycleID: Int64, mode: PublishMode, to webhook: WebhookURL, ifClaimed: IfClaimed) async throws -> PublishOutcome {
+        // Read before rendering: a change made meanwhile leaves the cycle marked undelivered.
+        let revision = try project.cycle(.id(cycleID)).revision
         let parts = try project.parts(forCycle: cycleID, mode: mode)
         let key = String(cycleID)
         if let dryRunTransport {
@@ -176,9 +228,33 @@ private struct PublishSession {
             return PublishOutcome(cycleID: cycleID, webhook: webhook.redacted, mode: mode, dryRun: true, report: report,
                                   requests: Array(dryRunTransport.requests.dropFirst(before)))
         }
-        try project.store.savePublication(PublicationRow(devlogKey: key, webhookID: webhook.id, mode: mode.rawValue, updatedAt: Date()))
-        let publisher = Publisher(client: client, outbox: SQLiteOutbox(store: project.store), logger: logger)
-        let report = try await publisher.publish(parts, devlogKey: key, to: webhook)
+        let store = project.store, holder = holder
+        let publication = PublicationRow(devlogKey: key, webhookID: webhook.id, mode: mode.rawValue, updatedAt: Date())
+        while let lapses = try store.claimPublication(publication, holder: holder, until: Date() + Self.claimLease.seconds) {
+            guard ifClaimed == .wait else { throw ClaimedElsewhere() }
+            logger.debug("publish.claimed_elsewhere", metadata: ["publish.devlog": "\(key)", "publish.claim_lapses": "\(lapses)"])
+            try await Task.sleep(for: Self.claimPoll)
+        }
+        let renewal = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: Self.claimRenewal)
+                _ = try? store.renewPublicationClaim(devlogKey: key, webhookID: webhook.id, holder: holder, until: Date() + Self.claimLease.seconds)
+            }
+        }
+        defer { renewal.cancel() }
+        let report: PublishReport
+        do {
+            report = try await Publisher(client: client, outbox: SQLiteOutbox(store: store), logger: logger).publish(parts, devlogKey: key, to: webhook)
+        } catch {
+            try? store.endPublication(devlogKey: key, webhookID: webhook.id, holder: holder, deliveredRevision: nil)
+            throw error
+        }
+        try store.endPublication(devlogKey: key, webhookID: webhook.id, holder: holder, deliveredRevision: revision)
         return PublishOutcome(cycleID: cycleID, webhook: webhook.redacted, mode: mode, dryRun: false, report: report, requests: [])
     }
+}
+
+private extension Duration {
+    /// The duration in seconds, as dates count them.
+    var seconds: TimeInterval { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

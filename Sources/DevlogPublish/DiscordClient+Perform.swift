@@ -8,7 +8,9 @@ extension DiscordClient {
         var attempt = 0
         var metadata: Logger.Metadata = ["discord.route": "\(route)", "http.url": "\(request.redactedURL)"]
         while true {
-            switch rateLimiter.decide(route, now: clock.now) {
+            requestsClaimed += 1
+            let holder = "\(holderPrefix)#\(requestsClaimed)"
+            switch try await claimTurn(route, holder: holder) {
             case .stop(let error):
                 logger.error("discord.stopped", metadata: metadata.merging(["discord.error": "\(error)"]) { $1 })
                 throw error
@@ -21,11 +23,12 @@ extension DiscordClient {
             }
             attempt += 1
             metadata["discord.attempt"] = "\(attempt)"
-            rateLimiter.didSend(route, now: clock.now)
             let response: HTTPResponse
             do {
                 response = try await transport.send(request)
-            } catch let error as HTTPTransportError {
+            } catch {
+                try await giveBackTurn(route, holder: holder)
+                guard let error = error as? HTTPTransportError else { throw error }
                 if request.method == "POST" && error.requestMayHaveBeenSent {
                     logger.warning("discord.post.outcome_unknown", metadata: metadata.merging(["discord.error": "\(error)"]) { $1 })
                 }
@@ -34,7 +37,7 @@ extension DiscordClient {
                 }
                 continue
             }
-            switch rateLimiter.didReceive(status: response.status, headers: response.headers, body: response.body, route: route, now: clock.now) {
+            switch try await learn(from: response, route: route, holder: holder) {
             case .stop(let error):
                 logger.error("discord.stopped", metadata: metadata.merging(["discord.error": "\(error)"]) { $1 })
                 throw error
@@ -59,6 +62,37 @@ extension DiscordClient {
             logger.error("discord.rejected", metadata: metadata.merging(["discord.error": "\(error)"]) { $1 })
             throw error
         }
+    }
+
+    /// Looks at the shared limits without locking them, and claims the turn only when that look
+    /// says go: clients waiting for another's turn then poll without holding up its answer.
+    private func claimTurn(_ route: RateLimitRoute, holder: String) async throws -> RateLimiter.Decision {
+        let seen = try await rateLimits.limits(webhookID: route.webhookID)
+        let look = rateLimiter.decide(route, limits: seen, holder: holder, now: clock.date)
+        guard look == .proceed else { return look }
+        let limiter = rateLimiter, clock = clock
+        return try await rateLimits.update(webhookID: route.webhookID) { limits in
+            limiter.claim(route, limits: &limits, holder: holder, now: clock.date)
+        }
+    }
+
+    /// Gives the turn back after a request that got no answer.
+    private func giveBackTurn(_ route: RateLimitRoute, holder: String) async throws {
+        let limiter = rateLimiter
+        try await rateLimits.update(webhookID: route.webhookID) { limits in limiter.giveBack(limits: &limits, holder: holder) }
+    }
+
+    /// Learns from an answer in the shared limits, giving the turn back, and in this client's own.
+    private func learn(from response: HTTPResponse, route: RateLimitRoute, holder: String) async throws -> RateLimiter.Verdict {
+        let limiter = rateLimiter, clock = clock
+        let (verdict, learned) = try await rateLimits.update(webhookID: route.webhookID) { limits in
+            var limiter = limiter
+            let verdict = limiter.didReceive(status: response.status, headers: response.headers, body: response.body, route: route,
+                                             limits: &limits, holder: holder, now: clock.date)
+            return (verdict, limiter)
+        }
+        rateLimiter = learned
+        return verdict
     }
 
     /// Sleeps before the next attempt, or throws `finalError()` when the policy gives up.

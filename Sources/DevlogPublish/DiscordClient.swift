@@ -11,12 +11,15 @@ import Logging
 /// A POST (execute) whose answer is lost after the request went out may have posted: webhooks
 /// have no nonce, so the client cannot know. It retries such a POST (losing a devlog part is
 /// worse than showing it twice) and logs a warning saying a duplicate is possible.
+///
+/// Clients that share a ``RateLimitStorage`` (processes sharing one database) send one request at
+/// a time per webhook between them and keep to its limits together.
 public actor DiscordClient {
     /// Retry and rate-limit settings.
     public struct Configuration: Sendable {
         /// When to retry 5xx answers, timeouts and connection failures. Default ``RetryPolicy/init(maxAttempts:baseDelay:maxDelay:deadline:)``.
         public var retry: RetryPolicy
-        /// The limits enforced besides Discord's headers. Default ``RateLimiter/Configuration/init(invalidRequestBudget:invalidRequestWindow:channelLimit:channelWindow:)``.
+        /// The limits enforced besides Discord's headers. Default ``RateLimiter/Configuration/init(invalidRequestBudget:invalidRequestWindow:channelLimit:channelWindow:turnLease:turnPoll:)``.
         public var rateLimit: RateLimiter.Configuration
 
         /// Creates a configuration; every parameter has the documented default.
@@ -31,17 +34,25 @@ public actor DiscordClient {
     let clock: any PublishClock
     let unitRandom: @Sendable () -> Double
     let logger: Logger
+    let rateLimits: any RateLimitStorage
     var rateLimiter: RateLimiter
+    /// Names this client's turns in shared limits: its process and a random part, so two
+    /// clients never take each other's turn for their own.
+    let holderPrefix = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    var requestsClaimed = 0
 
     /// Creates a client.
     ///
     /// - Parameters:
     ///   - transport: Sends the HTTP requests, usually a ``CurlTransport``.
+    ///   - rateLimits: Where the limits shared with other clients are kept; default a storage of
+    ///     this client's own.
     ///   - clock: Waits for rate limits and backoff; tests pass one that does not really wait.
     ///   - unitRandom: Draws the backoff jitter in [0, 1); tests pass a fixed value.
     ///   - logger: Receives request and retry events, webhook tokens redacted.
     public init(
         transport: any HTTPTransport, configuration: Configuration = Configuration(),
+        rateLimits: any RateLimitStorage = InMemoryRateLimitStorage(),
         clock: any PublishClock = SystemPublishClock(),
         unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         logger: Logger
@@ -51,6 +62,7 @@ public actor DiscordClient {
         self.clock = clock
         self.unitRandom = unitRandom
         self.logger = logger
+        self.rateLimits = rateLimits
         self.rateLimiter = RateLimiter(configuration: configuration.rateLimit)
     }
 

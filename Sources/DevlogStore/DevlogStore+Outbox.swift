@@ -49,13 +49,51 @@ extension DevlogStore {
         }
     }
 
-    /// Records that a publish of `devlogKey` to `webhookID` in `mode` is starting.
-    public func savePublication(_ publication: PublicationRow) throws {
+    /// Records that a publish of `publication` is starting, in the name of `holder`, unless
+    /// another holder's claim on it lasts past `now`: two processes publishing one cycle at once
+    /// would each post the parts the other is posting. Returns when that other claim lapses, or
+    /// nil once the claim is `holder`'s until `until`.
+    public func claimPublication(_ publication: PublicationRow, holder: String, until: Date, now: Date = Date()) throws -> Date? {
         try writing { db in
+            if let claim = try Row.fetchOne(db, sql: """
+                SELECT claimed_by, claimed_until FROM publications WHERE devlog_key = ? AND webhook_id = ?
+                """, arguments: [publication.devlogKey, publication.webhookID]),
+               let other: String = claim["claimed_by"], other != holder, let lapses: Date = claim["claimed_until"], lapses > now {
+                return lapses
+            }
             try db.execute(sql: """
-                INSERT INTO publications (devlog_key, webhook_id, mode, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (devlog_key, webhook_id) DO UPDATE SET mode = excluded.mode, updated_at = excluded.updated_at
-                """, arguments: [publication.devlogKey, publication.webhookID, publication.mode, publication.updatedAt])
+                INSERT INTO publications (devlog_key, webhook_id, mode, updated_at, claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (devlog_key, webhook_id) DO UPDATE SET
+                    mode = excluded.mode, updated_at = excluded.updated_at,
+                    claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until
+                """, arguments: [publication.devlogKey, publication.webhookID, publication.mode, publication.updatedAt, holder, until])
+            return nil
+        }
+    }
+
+    /// Extends `holder`'s claim on a publication to `until`; false when the claim is no longer
+    /// its own (it lapsed and another process took it).
+    @discardableResult
+    public func renewPublicationClaim(devlogKey: String, webhookID: String, holder: String, until: Date) throws -> Bool {
+        try writing { db in
+            try db.execute(sql: "UPDATE publications SET claimed_until = ? WHERE devlog_key = ? AND webhook_id = ? AND claimed_by = ?",
+                           arguments: [until, devlogKey, webhookID, holder])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Ends `holder`'s claim on a publication. With `deliveredRevision`, every part of that
+    /// revision of the cycle is confirmed on the webhook: until the cycle changes,
+    /// ``unpublishedCycles(agent:)`` leaves it out.
+    public func endPublication(devlogKey: String, webhookID: String, holder: String, deliveredRevision: Int64?) throws {
+        try writing { db in
+            if let deliveredRevision {
+                try db.execute(sql: "UPDATE publications SET revision = ? WHERE devlog_key = ? AND webhook_id = ?",
+                               arguments: [deliveredRevision, devlogKey, webhookID])
+            }
+            try db.execute(sql: """
+                UPDATE publications SET claimed_by = NULL, claimed_until = NULL WHERE devlog_key = ? AND webhook_id = ? AND claimed_by = ?
+                """, arguments: [devlogKey, webhookID, holder])
         }
     }
 

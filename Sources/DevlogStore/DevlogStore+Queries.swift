@@ -5,12 +5,32 @@ import GRDB
 extension DevlogStore {
     /// Cycles, oldest first (by cycle date, number, id), optionally of one agent and/or mission.
     public func cycles(agent: String? = nil, mission: String? = nil) throws -> [CycleSummary] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let agent { conditions.append("agent_id = ?"); arguments += [agent] }
+        if let mission { conditions.append("mission_id = ?"); arguments += [mission] }
+        return try cycleSummaries(where: conditions, arguments: arguments)
+    }
+
+    /// Cycles whose current revision no webhook has whole: never published, a publish not
+    /// finished, or records changed since. Oldest first, as ``cycles(agent:mission:)``; of one
+    /// agent when named.
+    public func unpublishedCycles(agent: String? = nil) throws -> [CycleSummary] {
+        var conditions = ["""
+            NOT EXISTS (
+                SELECT 1 FROM publications p
+                WHERE p.devlog_key = CAST(cycles.id AS TEXT) AND p.revision = cycles.revision
+                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.devlog_key = p.devlog_key AND o.webhook_id = p.webhook_id
+                                                          AND o.state <> 'sent'))
+            """]
+        var arguments: StatementArguments = []
+        if let agent { conditions.append("agent_id = ?"); arguments += [agent] }
+        return try cycleSummaries(where: conditions, arguments: arguments)
+    }
+
+    private func cycleSummaries(where conditions: [String], arguments: StatementArguments) throws -> [CycleSummary] {
         try perform {
             try pool.read { db in
-                var conditions: [String] = []
-                var arguments: StatementArguments = []
-                if let agent { conditions.append("agent_id = ?"); arguments += [agent] }
-                if let mission { conditions.append("mission_id = ?"); arguments += [mission] }
                 let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT id, agent_id, mission_id, label, number, date, title, state

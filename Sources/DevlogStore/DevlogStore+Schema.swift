@@ -8,6 +8,7 @@ extension DevlogStore {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createSchema)
+        migrator.registerMigration("v2-publishing", migrate: addSharedPublishing)
         return migrator
     }()
 
@@ -139,6 +140,35 @@ extension DevlogStore {
                 updated_at DATETIME NOT NULL,
                 PRIMARY KEY (devlog_key, webhook_id)
             );
+            """)
+    }
+
+    /// What processes publishing from one store share: Discord's rate limits, which process is
+    /// publishing a cycle, and which revision of each cycle was delivered whole, so `devlog
+    /// publish` knows what is still to send.
+    private static func addSharedPublishing(_ db: Database) throws {
+        try db.execute(sql: """
+            -- Discord's rate limits as the processes publishing from this store have met them, so
+            -- that together they keep to each webhook's limits: a JSON document per webhook id
+            -- (whose turn it is to send, buckets, recent sends) and, under '', what spans every
+            -- webhook (the global limit). The publisher owns the documents' shape; they matter
+            -- for seconds only, so a document it cannot read is started afresh.
+            CREATE TABLE rate_limits (
+                webhook_id TEXT PRIMARY KEY NOT NULL,
+                state TEXT NOT NULL CHECK (json_valid(state)),
+                updated_at DATETIME NOT NULL
+            );
+            -- The cycle revision whose parts were last all confirmed on this webhook.
+            ALTER TABLE publications ADD COLUMN revision INTEGER;
+            -- The process publishing it now, and when its claim lapses if that process dies
+            -- without ending it; it renews the claim while it works.
+            ALTER TABLE publications ADD COLUMN claimed_by TEXT;
+            ALTER TABLE publications ADD COLUMN claimed_until DATETIME;
+            -- Publications finished before this column existed stand for the cycle as it is now.
+            UPDATE publications SET revision = (SELECT revision FROM cycles WHERE CAST(cycles.id AS TEXT) = publications.devlog_key)
+            WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.devlog_key = publications.devlog_key AND o.webhook_id = publications.webhook_id)
+              AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.devlog_key = publications.devlog_key AND o.webhook_id = publications.webhook_id
+                                                      AND o.state <> 'sent');
             """)
     }
 

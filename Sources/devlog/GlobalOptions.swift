@@ -32,7 +32,7 @@ struct CycleOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The cycle's id (`devlog cycles` lists them).", valueName: "id"))
     var cycle: Int64?
 
-    @Flag(name: .long, help: "The most recently updated cycle (the default).")
+    @Flag(name: .long, help: "The cycle with the latest cycle date (then the highest cycle number, then the last stored), of --agent when given; the default.")
     var latest = false
 
     @Option(name: .long, help: ArgumentHelp("With --latest: the latest cycle of this agent (default: $DEVLOG_AGENT).", valueName: "id"))

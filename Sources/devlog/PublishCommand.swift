@@ -4,23 +4,41 @@ import DevlogPublish
 import Foundation
 
 /// `devlog publish`: posts cycles to a Discord webhook, sending only what changed or is missing.
+/// Without a selector it works through a queue: every cycle not yet delivered whole.
 struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
-        abstract: "Post a cycle's devlog to Discord; publishing again edits it in place and sends only what changed.",
+        abstract: "Post devlogs to Discord: by default every cycle not yet published; publishing again edits in place and sends only what changed.",
         discussion: """
+        Without --cycle, --latest or --all, publish works through a queue: every cycle whose current records are not \
+        yet delivered whole to Discord (never published, a publish not finished, or changed since), oldest cycle date \
+        first, of --agent or $DEVLOG_AGENT when set. A published cycle that has not changed is never sent again, so \
+        `devlog import` then `devlog publish` posts the imported cycle, whatever its date. A template change alone \
+        does not queue published cycles: --all re-renders and edits them.
+
+        --latest names one cycle by the devlogs' own dates: the latest cycle date, then the highest cycle number, then \
+        the last stored; after importing an older-dated cycle it is not the new one.
+
         The webhook is --webhook URL, else $DEVLOG_DISCORD_WEBHOOK, else discord.agents.<agent> or discord.webhook \
-        in .devlog/config.yaml. The token is never printed, logged or stored. Exit code 1 when any cycle could not \
-        be published: run the same command again (or --retry-failed) once the cause is fixed; delivered parts are \
-        not sent twice.
+        in .devlog/config.yaml. The token is never printed, logged or stored. Processes publishing from one database \
+        keep to each webhook's rate limits together. Exit code 1 when any cycle could not be published: run the same \
+        command again (or --retry-failed) once the cause is fixed; delivered parts are not sent twice.
         """
     )
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var target: CycleOptions
     @OptionGroup var templateOptions: TemplateOptions
 
-    @Flag(name: .long, help: "Publish every stored cycle, oldest first.")
+    @Option(name: .long, help: ArgumentHelp("Publish the cycle with this id (`devlog cycles` lists them).", valueName: "id"))
+    var cycle: Int64?
+
+    @Flag(name: .long, help: "Publish the cycle with the latest cycle date (then the highest cycle number, then the last stored).")
+    var latest = false
+
+    @Option(name: .long, help: ArgumentHelp("The queue, or --latest, of this agent only (default: $DEVLOG_AGENT).", valueName: "id"))
+    var agent: String?
+
+    @Flag(name: .long, help: "Publish every stored cycle, published or not, oldest first (after a template change, say).")
     var all = false
 
     @Option(name: .long, help: ArgumentHelp("text (the markdown as messages), embed (one summary) or file (summary + .md attached); default: discord.mode, else text.", valueName: "mode"))
@@ -36,9 +54,12 @@ struct PublishCommand: AsyncParsableCommand {
     var retryFailed = false
 
     func validate() throws {
-        if all, target.cycle != nil || target.latest { throw ValidationError("give --all, --cycle ID or --latest, only one") }
-        if retryFailed, all || target.cycle != nil || target.latest {
+        if [all, cycle != nil, latest].filter({ $0 }).count > 1 { throw ValidationError("give --all, --cycle ID or --latest, only one") }
+        if retryFailed, all || cycle != nil || latest {
             throw ValidationError("--retry-failed resumes every unfinished delivery; do not combine it with --all, --cycle or --latest")
+        }
+        if agent != nil, all || cycle != nil || retryFailed {
+            throw ValidationError("--agent chooses among the queue or for --latest; do not combine it with --all, --cycle or --retry-failed")
         }
     }
 
@@ -47,17 +68,27 @@ struct PublishCommand: AsyncParsableCommand {
         let url = try webhook.map { text in
             do { return try WebhookURL(parsing: text) } catch { throw ValidationError("--webhook: \(error)") }
         }
-        if !all, !retryFailed {
-            let outcome = try await project.publish(target.selection, mode: mode, webhook: url, dryRun: dryRun)
-            try show([outcome])
+        if let cycle {
+            try show([try await project.publish(.id(cycle), mode: mode, webhook: url, dryRun: dryRun)])
+            return
+        }
+        if latest {
+            try show([try await project.publish(.latest(agent: agent ?? Environment.agent), mode: mode, webhook: url, dryRun: dryRun)])
             return
         }
         let bar = ProgressBar(unit: "cycles")
-        let outcome = retryFailed
-            ? try await project.retryFailed(webhook: url, dryRun: dryRun, progress: bar.update)
-            : try await project.publishBacklog(mode: mode, webhook: url, dryRun: dryRun, progress: bar.update)
+        let outcome = if retryFailed {
+            try await project.retryFailed(webhook: url, dryRun: dryRun, progress: bar.update)
+        } else if all {
+            try await project.publishBacklog(mode: mode, webhook: url, dryRun: dryRun, progress: bar.update)
+        } else {
+            try await project.publishQueue(agent: agent ?? Environment.agent, mode: mode, webhook: url, dryRun: dryRun, progress: bar.update)
+        }
         bar.finish()
         try show(outcome.published)
+        if !retryFailed, !all, outcome.published.isEmpty, outcome.failures.isEmpty, !global.json {
+            Terminal.print("nothing to publish: every cycle\((agent ?? Environment.agent).map { " of \($0)" } ?? "") is published as it stands")
+        }
         for failure in outcome.failures { Terminal.error("cycle \(failure.cycleID): \(failure.message)") }
         if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.failure) }
     }

@@ -40,6 +40,12 @@ public struct CommandRunner: Sendable {
 
     /// Runs `devlog` with `arguments` and waits for it.
     public func run(_ arguments: [String], input: String? = nil) throws -> Result {
+        try start(arguments).finish()
+    }
+
+    /// Starts `devlog` with `arguments` (and `environment` on top of the runner's) and returns at
+    /// once, for tests that run several at a time or kill one.
+    public func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Started {
         guard let executable = Self.executable else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the devlog binary was not built; run swift build first"])
         }
@@ -51,24 +57,58 @@ public struct CommandRunner: Sendable {
         env.removeValue(forKey: "DEVLOG_DB")
         env.removeValue(forKey: "DEVLOG_AGENT")
         env.removeValue(forKey: "DEVLOG_DISCORD_WEBHOOK")
-        process.environment = env.merging(environment) { _, new in new }
+        process.environment = env.merging(environment) { _, new in new }.merging(extra) { _, new in new }
         // Files, not pipes: a chatty command can never block on a full pipe.
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-out-\(UUID().uuidString)")
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-err-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+        return Started(process: process, out: out, err: err)
+    }
+
+    /// A `devlog` process that ``start(_:environment:)`` started.
+    // Process is a reference to one child; waiting for it and signalling it are safe from any thread.
+    public final class Started: @unchecked Sendable {
+        private let process: Process
+        private let out: URL
+        private let err: URL
+
+        init(process: Process, out: URL, err: URL) {
+            self.process = process
+            self.out = out
+            self.err = err
+        }
+
+        /// Whether it has not exited yet.
+        public var isRunning: Bool { process.isRunning }
+
+        /// Sends it SIGKILL, as a crash or an OOM killer would end it.
+        public func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+
+        /// Waits for it to exit and returns what it printed.
+        public func finish() throws -> Result {
+            process.waitUntilExit()
+            defer {
+                try? FileManager.default.removeItem(at: out)
+                try? FileManager.default.removeItem(at: err)
+            }
+            return Result(status: process.terminationStatus,
+                          stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+                          stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+        }
+
+        /// ``finish()`` without holding up a thread that Swift's concurrency needs.
+        public func finished() async throws -> Result {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(with: Swift.Result { try self.finish() }) }
+            }
+        }
     }
 
     /// A fresh temporary folder for one test.

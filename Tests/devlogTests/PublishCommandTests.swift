@@ -1,4 +1,5 @@
 import DevlogSandbox
+import DevlogTestSupport
 import Foundation
 import Testing
 
@@ -61,7 +62,7 @@ import Testing
             #expect(failed.status == 1)
             // Warnings from the log may come first; the error itself is one line.
             let errors = failed.stderr.split(separator: "\n").filter { $0.hasPrefix("devlog: error:") }
-            #expect(errors.count == 1 && errors[0].hasPrefix("devlog: error: publishing stopped at part 0"))
+            #expect(errors.count == 1 && errors[0].hasPrefix("devlog: error: cycle 1: publishing stopped at part 0"))
 
             let outbox = try await Self.run(["outbox", "--json"], in: folder)
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(outbox.stdout.utf8)) as? [[String: Any]])
@@ -77,7 +78,46 @@ import Testing
         }
         let badURL = try await Self.run(["publish", "--webhook", "https://discord.com/api/webhooks/1/bad token"], in: folder)
         #expect(badURL.status != 0 && badURL.stderr.contains("--webhook") && !badURL.stderr.contains("bad token"))
+        let nothingLeft = try await Self.run(["publish"], in: folder)
+        #expect(nothingLeft.status == 0 && nothingLeft.stdout.contains("nothing to publish"))
+        #expect(try await Self.run(["new", "--agent", "Agent-6", "--mission", "cli", "--cycle", "2"], in: folder).status == 0)
         let noWebhook = try await Self.run(["publish"], in: folder)
         #expect(noWebhook.status == 1 && noWebhook.stderr.contains("DEVLOG_DISCORD_WEBHOOK"))
+    }
+
+    @Test("publish after import posts the imported cycle, though it is dated before the published one; --latest goes by date")
+    func publishAfterImport() async throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let example = try String(contentsOf: SharedFixtures.repositoryRoot.appendingPathComponent("examples/agent-7-cycle-3.yaml"), encoding: .utf8)
+        try Data(example.utf8).write(to: folder.appendingPathComponent("cycle-3.yaml"))
+        let earlier = example.replacingOccurrences(of: "  number: 3\n  date: 2026-11-27\n  title: Cache Freshness Fix - Invalidation Landed",
+                                                   with: "  number: 2\n  date: 2026-11-20\n  title: Imported Afterwards")
+        #expect(earlier != example)
+        try Data(earlier.utf8).write(to: folder.appendingPathComponent("cycle-2.yaml"))
+        try await DiscordSandbox.withRunning(TestProject.sandbox) { base, state in
+            let environment = ["DEVLOG_DISCORD_WEBHOOK": DiscordSandbox.Configuration.defaultWebhook.url(base: base.absoluteString)]
+            #expect(try await Self.run(["import", "cycle-3.yaml"], in: folder).status == 0)
+            #expect(try await Self.run(["publish"], in: folder, environment: environment).status == 0)
+            let firstPosts = state.messages.count
+            #expect(firstPosts > 0)
+
+            #expect(try await Self.run(["import", "cycle-2.yaml"], in: folder).status == 0)
+            let latest = try await Self.run(["publish", "--latest", "--dry-run", "--json"], in: folder, environment: environment)
+            let planned = try #require(try JSONSerialization.jsonObject(with: Data(latest.stdout.utf8)) as? [[String: Any]])
+            #expect(planned.first?["cycle"] as? Int == 1, "--latest names the cycle with the latest date, not the one imported last")
+            #expect(planned.first?["posted"] as? [Int] == [], "and that one is published already")
+
+            let published = try await Self.run(["publish", "--json"], in: folder, environment: environment)
+            #expect(published.status == 0, "\(published.stderr)")
+            let outcomes = try #require(try JSONSerialization.jsonObject(with: Data(published.stdout.utf8)) as? [[String: Any]])
+            #expect(outcomes.map { $0["cycle"] as? Int } == [2])
+            #expect(state.messages.count > firstPosts)
+            #expect(state.messages.dropFirst(firstPosts).allSatisfy { $0.content.contains("Imported Afterwards") || !$0.content.contains("Invalidation Landed") })
+            #expect(state.messages.prefix(firstPosts).allSatisfy { $0.editCount == 0 }, "the published cycle is left alone")
+
+            let again = try await Self.run(["publish"], in: folder, environment: environment)
+            #expect(again.status == 0 && again.stdout.contains("nothing to publish"))
+        }
     }
 }
