@@ -4,8 +4,8 @@ import Foundation
 import Yams
 
 /// The project's settings file, `.devlog/config.yaml`: where devlogs are posted (`discord:`) and
-/// archived (`archive:`), and whether `devlog cycle` stops at contradictions (`cycle:`). A missing file means the defaults; unknown fields are refused so a
-/// typo is not ignored in silence.
+/// archived (`archive:`), and whether `devlog cycle` stops at contradictions (`cycle:`). A missing
+/// file means the defaults; unknown fields are refused so a typo is not ignored in silence.
 ///
 /// ```yaml
 /// discord:

@@ -33,7 +33,8 @@ extension DevlogProject {
             if errors.isEmpty {
                 steps.append(CycleStep(name: "check", result: .succeeded, detail: "cycle \(cycleID): no contradictions", findings: findings))
             } else if job.strict {
-                steps.append(CycleStep(name: "check", result: .failed, detail: "cycle \(cycleID): \(errors.count) contradiction(s); strict, so nothing is generated, published or archived",
+                steps.append(CycleStep(name: "check", result: .failed,
+                                       detail: "cycle \(cycleID): \(errors.count) contradiction(s); strict, so nothing is generated, published or archived",
                                        next: "correct the records (e.g. `devlog task set N --status …`) and run `devlog cycle` again, "
                                            + "or run it with --no-strict to publish and archive the devlog as written",
                                        findings: findings))
