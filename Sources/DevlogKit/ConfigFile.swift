@@ -4,8 +4,8 @@ import Foundation
 import Yams
 
 /// The project's settings file, `.devlog/config.yaml`: where devlogs are posted (`discord:`) and
-/// archived (`archive:`). A missing file means the defaults; unknown fields are refused so a
-/// typo is not ignored in silence.
+/// archived (`archive:`), and whether `devlog cycle` stops at contradictions (`cycle:`). A missing
+/// file means the defaults; unknown fields are refused so a typo is not ignored in silence.
 ///
 /// ```yaml
 /// discord:
@@ -19,23 +19,29 @@ import Yams
 ///   author: { name: devlog, email: devlog@localhost }
 ///   push: false
 ///   max_push_attempts: 3
+/// cycle:
+///   strict: false         # true: contradictions stop the job, as `devlog cycle --strict`
 /// ```
 public struct ConfigFile: Sendable {
     /// The `discord:` section.
     public var discord: DiscordSettings
     /// The `archive:` section.
     public var archive: ArchiveSettings
+    /// The `cycle:` section.
+    public var cycle: CycleSettings
 
     /// The defaults, for a project in `folder`.
     public init(folder: String) {
         discord = DiscordSettings()
         archive = ArchiveSettings(repositoryPath: folder)
+        cycle = CycleSettings()
     }
 
     /// Creates settings from their sections.
-    public init(discord: DiscordSettings, archive: ArchiveSettings) {
+    public init(discord: DiscordSettings, archive: ArchiveSettings, cycle: CycleSettings = CycleSettings()) {
         self.discord = discord
         self.archive = archive
+        self.cycle = cycle
     }
 
     /// `.devlog/config.yaml` under `folder`.
@@ -76,9 +82,10 @@ public struct ConfigFile: Sendable {
         }
         var config = ConfigFile(folder: folder)
         let top = NodeReader(node: root, path: "", file: file)
-        for (key, value) in try top.pairs(allowed: ["discord", "archive"]) {
+        for (key, value) in try top.pairs(allowed: ["discord", "archive", "cycle"]) {
             switch key {
             case "discord": config.discord = try discordSettings(value)
+            case "cycle": config.cycle = try cycleSettings(value)
             default: config.archive = try archiveSettings(value, folder: folder)
             }
         }
@@ -104,6 +111,14 @@ public struct ConfigFile: Sendable {
                 }
                 settings.mode = mode
             }
+        }
+        return settings
+    }
+
+    private static func cycleSettings(_ node: NodeReader) throws -> CycleSettings {
+        var settings = CycleSettings()
+        for (_, value) in try node.pairs(allowed: ["strict"]) {
+            settings.strict = try value.bool()
         }
         return settings
     }

@@ -8,6 +8,9 @@ public struct CycleJob: Sendable {
     public var imports: [String] = []
     /// The cycle when nothing is imported (default: the latest, of `agent` when given).
     public var selection: CycleSelection = .latest(agent: nil)
+    /// Whether contradictions the check finds stop the job before generate, publish and archive.
+    /// Default false: they are reported in the check step and every step runs.
+    public var strict = false
     /// Whether to post to Discord.
     public var publish = true
     /// The layout of the post; default the config file's.

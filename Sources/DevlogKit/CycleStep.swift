@@ -3,6 +3,8 @@ public struct CycleStep: Sendable, Encodable {
     /// How a step ended.
     public enum Result: String, Sendable, Encodable {
         case succeeded, skipped, failed
+        /// The check found contradictions and the job went on: they are in ``CycleStep/findings``.
+        case reported
     }
 
     /// `import`, `check`, `generate`, `publish` or `archive`.
@@ -13,4 +15,6 @@ public struct CycleStep: Sendable, Encodable {
     public var detail: String
     /// For a failed step: how to continue.
     public var next: String?
+    /// For the check step: everything it found, warnings included; empty for the other steps.
+    public var findings: [CheckFinding] = []
 }

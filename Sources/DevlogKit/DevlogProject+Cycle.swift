@@ -4,7 +4,9 @@ extension DevlogProject {
     /// Runs the after-each-cycle job: import, check, generate, publish, archive.
     ///
     /// A step that fails stops the steps after it and leaves what earlier steps did in place;
-    /// its `next` says how to continue. Everything is idempotent: on a finished cycle a rerun
+    /// its `next` says how to continue. Contradictions the check finds are reported in its step
+    /// (result ``CycleStep/Result/reported``) and the job goes on, unless ``CycleJob/strict``
+    /// makes them stop it as a failed check. Everything is idempotent: on a finished cycle a rerun
     /// imports nothing new, posts nothing (the outbox shows it delivered) and commits nothing.
     public func runCycle(_ job: CycleJob) async -> [CycleStep] {
         var steps: [CycleStep] = []
@@ -26,13 +28,24 @@ extension DevlogProject {
         let cycleID: Int64
         do {
             cycleID = try cycle(selection).id
-            let errors = try check(.id(cycleID)).filter { $0.severity == .error }
-            guard errors.isEmpty else {
-                steps.append(CycleStep(name: "check", result: .failed, detail: errors.map(\.message).joined(separator: "; "),
-                                       next: "correct the records (e.g. `devlog task set N --status …`) and run `devlog cycle` again"))
+            let findings = try check(.id(cycleID))
+            let errors = findings.filter { $0.severity == .error }
+            if errors.isEmpty {
+                steps.append(CycleStep(name: "check", result: .succeeded, detail: "cycle \(cycleID): no contradictions", findings: findings))
+            } else if job.strict {
+                steps.append(CycleStep(name: "check", result: .failed,
+                                       detail: "cycle \(cycleID): \(errors.count) contradiction(s); strict, so nothing is generated, published or archived",
+                                       next: "correct the records (e.g. `devlog task set N --status …`) and run `devlog cycle` again, "
+                                           + "or run it with --no-strict to publish and archive the devlog as written",
+                                       findings: findings))
                 return steps
+            } else {
+                // A devlog is the agent's own account: it goes out as written, with its contradictions
+                // reported here and in the exit code, rather than being held back.
+                steps.append(CycleStep(name: "check", result: .reported,
+                                       detail: "cycle \(cycleID): \(errors.count) contradiction(s); the job goes on (--strict stops here)",
+                                       findings: findings))
             }
-            steps.append(CycleStep(name: "check", result: .succeeded, detail: "cycle \(cycleID): no contradictions"))
         } catch {
             steps.append(CycleStep(name: "check", result: .failed, detail: "\(error)", next: "import the cycle's records first"))
             return steps

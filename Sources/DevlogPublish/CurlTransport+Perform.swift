@@ -56,6 +56,11 @@ extension CurlTransport {
                     devlog_curl_setopt_write_callback(curl, CURLOPT_HEADERFUNCTION, Self.headerCallback),
                     devlog_curl_setopt_pointer(curl, CURLOPT_HEADERDATA, context),
                 ]
+                // Only the URL was checked to be loopback: a proxy from the environment would carry
+                // the request, token and all, to another host, over plain http.
+                if Self.hasLoopbackHost(request.url) {
+                    options.append(devlog_curl_setopt_string(curl, CURLOPT_NOPROXY, "*"))
+                }
                 switch request.method {
                 case "GET":
                     options.append(devlog_curl_setopt_long(curl, CURLOPT_HTTPGET, 1))

@@ -7,9 +7,10 @@ import Logging
 /// connection to Discord stays open between posts (keep-alive), and TLS peer and host checks on.
 ///
 /// Proxies come from the environment as libcurl reads them (`https_proxy`, `HTTPS_PROXY`,
-/// `http_proxy`, `ALL_PROXY`, `NO_PROXY`; see libcurl-env(3)): this type sets no proxy option, so
-/// those variables apply. Plain `http://` is refused unless the host is a loopback address, and
-/// redirects are not followed. A request already handed to libcurl runs to its end or its
+/// `http_proxy`, `ALL_PROXY`, `NO_PROXY`; see libcurl-env(3)), except for a loopback host: a
+/// request to one never goes through a proxy (`CURLOPT_NOPROXY` `*`), so a webhook token meant
+/// for this machine, sent over plain http, stays on it. Plain `http://` is refused unless the
+/// host is a loopback address, and redirects are not followed. A request already handed to libcurl runs to its end or its
 /// timeout even if the calling task is cancelled.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     // @unchecked Sendable: the only mutable state is the easy handle, and it is used solely from
@@ -78,6 +79,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         throw HTTPTransportError(
             kind: .refusedURL, requestMayHaveBeenSent: false,
             detail: "\(request.redactedURL) is refused: only https://, or http:// to 127.0.0.0/8, ::1 or localhost, may be used")
+    }
+
+    /// Whether `url`'s host is a loopback address, so that the request must bypass proxies.
+    static func hasLoopbackHost(_ url: String) -> Bool {
+        URLComponents(string: url)?.host.map(isLoopback) ?? false
     }
 
     /// Whether `host` names the loopback interface: `localhost`, 127.0.0.0/8 or ::1.

@@ -2,6 +2,7 @@
 enum ExitStatus {
     /// Something failed; the message says what.
     static let failure: Int32 = 1
-    /// `devlog check` found contradictions in the records.
+    /// `devlog check` found contradictions in the records; or `devlog cycle` ran every step and
+    /// reported the contradictions its check found.
     static let findings: Int32 = 3
 }

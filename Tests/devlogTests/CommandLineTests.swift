@@ -144,6 +144,61 @@ struct CommandLineTests {
         }
     }
 
+    /// The seed's example devlog (a completed mission with open tasks) and a git repository in
+    /// `folder` to archive it into, with a runner whose git ignores the user's configuration.
+    func seedRepository() async throws -> (runner: CommandRunner, git: Git, seed: String) {
+        let isolation = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]
+        let git = Git(directory: folder, environment: isolation, logger: Logger(label: "devlog.tests") { _ in SwiftLogNoOpLogHandler() })
+        try await git.run(["init", "-q"])
+        return (CommandRunner(folder: folder, environment: isolation), git, SharedFixtures.example.path)
+    }
+
+    /// The paths committed under devlogs/; none while the repository has no commit.
+    func archived(_ git: Git) async throws -> [String] {
+        guard try await git.execute(["rev-parse", "-q", "--verify", "HEAD"]).status == 0 else { return [] }
+        return try await git.run(["ls-tree", "-r", "--name-only", "HEAD", "devlogs"]).split(separator: "\n").map(String.init)
+    }
+
+    @Test(SharedFixtures.required) func theSeedExampleIsArchivedWithItsContradictionsReported() async throws {
+        let (runner, git, seed) = try await seedRepository()
+
+        let cycle = try runner.run(["cycle", "--no-publish", "--json", "--import", seed])
+
+        #expect(cycle.status == 3, "\(cycle.stdout)\(cycle.stderr)")
+        let steps = try #require(try JSONSerialization.jsonObject(with: Data(cycle.stdout.utf8)) as? [[String: Any]])
+        #expect(steps.map { $0["name"] as? String } == ["import", "check", "generate", "publish", "archive"])
+        #expect(steps.map { $0["result"] as? String } == ["succeeded", "reported", "succeeded", "skipped", "succeeded"])
+        let findings = try #require(steps[1]["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["severity"] as? String == "error" && $0["rule"] as? String == "completed-with-open-tasks" })
+        #expect(cycle.stderr.split(separator: "\n").contains { $0.hasPrefix("devlog: ") && $0.contains("contradiction(s) reported") })
+        let paths = try await archived(git)
+        #expect(paths.count == 2 && paths.contains("devlogs/README.md"), "\(paths)")
+
+        // The text output names each contradiction under the check step.
+        let again = try runner.run(["cycle", "--no-publish"])
+        #expect(again.status == 3)
+        #expect(again.stdout.contains("check: reported — ") && again.stdout.contains("  error: completed-with-open-tasks: "))
+        #expect(again.stdout.contains("archive: succeeded — ") && again.stdout.contains("already archived"))
+    }
+
+    @Test(SharedFixtures.required) func strictOrTheConfigKeyKeepsTheGate() async throws {
+        let (runner, git, seed) = try await seedRepository()
+
+        let strict = try runner.run(["cycle", "--no-publish", "--strict", "--import", seed])
+
+        #expect(strict.status == 1, "\(strict.stdout)\(strict.stderr)")
+        #expect(strict.stdout.contains("check: failed — ") && strict.stdout.contains("  next: "))
+        #expect(!strict.stdout.contains("generate:"))
+        #expect(try await archived(git).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("devlogs").path))
+
+        _ = try write("cycle:\n  strict: true\n", to: ".devlog/config.yaml")
+        #expect(try runner.run(["cycle", "--no-publish"]).status == 1)
+        #expect(try await archived(git).isEmpty)
+        #expect(try runner.run(["cycle", "--no-publish", "--no-strict"]).status == 3)
+        #expect(try await archived(git).count == 2)
+    }
+
     @Test func eightAgentsAddingTasksAtOnceLoseNothing() async throws {
         _ = try devlog.run(["import", example])
         let runner = devlog

@@ -20,6 +20,8 @@ import Testing
               author: { name: Archivist, email: archive@example.org }
               push: true
               max_push_attempts: 5
+            cycle:
+              strict: yes
             """
         let config = try ConfigFile.parse(text, file: "config.yaml", folder: "/projects/p")
         #expect(config.discord.webhook?.id == "111")
@@ -27,12 +29,14 @@ import Testing
         #expect(config.discord.username == "Devlog Bot" && config.discord.mode == .embed)
         #expect(config.archive == ArchiveSettings(repositoryPath: "/projects/p/archive-repo", directory: "logs/devlogs",
                                                   authorName: "Archivist", authorEmail: "archive@example.org", push: true, maxPushAttempts: 5))
+        #expect(config.cycle == CycleSettings(strict: true))
     }
 
     @Test func missingFileMeansDefaults() throws {
         let config = try ConfigFile.load(path: "/nonexistent/\(UUID().uuidString)/config.yaml", folder: "/p")
         #expect(config.discord.webhook == nil && config.discord.mode == .text)
         #expect(config.archive == ArchiveSettings(repositoryPath: "/p"))
+        #expect(!config.cycle.strict)
     }
 
     @Test(arguments: [
@@ -42,6 +46,8 @@ import Testing
         ("discord:\n  username: My Discord Bot\n", 2, "discord.username", "must not contain"),
         ("archive:\n  pushh: true\n", 2, "archive.pushh", "unknown field"),
         ("archive:\n  directory: ../outside\n", 2, "archive.directory", "inside the repository"),
+        ("cycle:\n  strict: sometimes\n", 2, "cycle.strict", "expected true or false"),
+        ("cycle:\n  gate: true\n", 2, "cycle.gate", "unknown field"),
         ("discord:\n  webhook: [https://discord.com/api/webhooks/1/\(token)\n", 3, nil, "syntax error"),
     ] as [(String, Int, String?, String)])
     func badFieldsNameLineAndField(text: String, line: Int, field: String?, words: String) throws {

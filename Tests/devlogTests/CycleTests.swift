@@ -1,5 +1,6 @@
 import DevlogArchive
 import DevlogKit
+import DevlogModel
 import DevlogSandbox
 import Foundation
 import Logging
@@ -73,6 +74,41 @@ import Testing
             #expect(state.messages.filter { !$0.isDeleted }.count == parts)
             #expect(state.messages.count == parts, "the part delivered before the failure was sent again")
             #expect(try await commits(in: job.repository).count == 1)
+        }
+    }
+
+    /// A project whose mission is completed while its tasks are pending: a contradiction.
+    func contradictingProject() throws -> TestProject {
+        let test = try TestProject(tasks: 2)
+        try test.project.edit(.id(test.cycleID)) { $0.setMissionStatus(Status(.completed), progress: nil) }
+        return test
+    }
+
+    @Test func contradictionsAreReportedAndEveryStepRuns() async throws {
+        let test = try contradictingProject()
+        try await DiscordSandbox.withRunning(TestProject.sandbox) { base, state in
+            let steps = await test.project.runCycle(try await job(test, webhook: base))
+            #expect(steps.map(\.result) == [.reported, .succeeded, .succeeded, .succeeded], "\(steps)")
+            let rules = steps[0].findings.filter { $0.severity == .error }.map(\.rule)
+            #expect(rules.contains("completed-with-open-tasks"))
+            #expect(steps[0].detail.contains("\(rules.count) contradiction(s)"))
+            #expect(steps.dropFirst().flatMap(\.findings).isEmpty)
+            #expect(state.messages.count == 1)
+            #expect(try await commits(in: test.folder).count == 1)
+        }
+    }
+
+    @Test func strictStopsAtTheCheckAsBefore() async throws {
+        let test = try contradictingProject()
+        try await DiscordSandbox.withRunning(TestProject.sandbox) { base, state in
+            var job = try await job(test, webhook: base)
+            job.strict = true
+            let steps = await test.project.runCycle(job)
+            #expect(steps.map(\.result) == [.failed], "\(steps)")
+            #expect(steps[0].findings.map(\.rule).contains("completed-with-open-tasks"))
+            #expect(steps[0].next?.contains("devlog cycle") == true)
+            #expect(state.counters.requests == 0)
+            #expect(try await commits(in: test.folder).isEmpty)
         }
     }
 

@@ -120,4 +120,35 @@ import Testing
             #expect(again.status == 0 && again.stdout.contains("nothing to publish"))
         }
     }
+
+    @Test func aLoopbackWebhookBypassesEveryProxyVariable() async throws {
+        // A proxy that grants a tunnel and then drops it: TLS through it fails at once, without retries.
+        let proxy = try RecordingListener(response: "HTTP/1.1 200 Connection established\r\n\r\n")
+        defer { proxy.stop() }
+        let address = "http://127.0.0.1:\(proxy.port)"
+        var environment: [String: String] = [:]
+        for name in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] { environment[name] = address }
+        // No exception the machine running the tests may have set covers the sandbox.
+        environment["no_proxy"] = "example.invalid"
+        environment["NO_PROXY"] = "example.invalid"
+
+        try await DiscordSandbox.withRunning(TestProject.sandbox) { base, state in
+            let webhook = "\(base.absoluteString)/api/webhooks/1400000000000000007/\(Self.token)"
+            let devlog = CommandRunner(folder: try CommandRunner.temporaryFolder(), environment: environment.merging(["DEVLOG_DISCORD_WEBHOOK": webhook]) { $1 })
+            #expect(try devlog.run(["new", "--agent", "Agent-6", "--mission", "proxy", "--objective", "Stay on this machine"]).status == 0)
+            let published = try devlog.run(["publish"])
+            #expect(published.status == 0, "\(published.stderr)")
+            #expect(state.messages.count == 1)
+            #expect(proxy.requests.isEmpty, "the proxy received: \(proxy.requests.map { $0.prefix { $0 != "\r" } })")
+        }
+
+        // The same variables do reach libcurl in the child: https to Discord goes through the proxy,
+        // which sees the host it tunnels to, never the path that holds the token.
+        let discord = CommandRunner(folder: try CommandRunner.temporaryFolder(), environment: environment.merging(
+            ["DEVLOG_DISCORD_WEBHOOK": "https://discord.com/api/webhooks/1400000000000000007/\(Self.token)"]) { $1 })
+        #expect(try discord.run(["new", "--agent", "Agent-6", "--mission", "proxy", "--objective", "Through the proxy"]).status == 0)
+        #expect(try discord.run(["publish"]).status == 1)
+        #expect(proxy.requests.first?.hasPrefix("CONNECT discord.com:443 ") == true, "\(proxy.requests)")
+        #expect(!proxy.requests.joined().contains(Self.token))
+    }
 }
