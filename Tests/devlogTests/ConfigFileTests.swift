@@ -19,14 +19,14 @@ import Testing
               directory: logs/devlogs
               author: { name: Archivist, email: archive@example.org }
               push: true
-              max_push_attempts: 5
+              push_timeout: 30
             """
         let config = try ConfigFile.parse(text, file: "config.yaml", folder: "/projects/p")
         #expect(config.discord.webhook?.id == "111")
         #expect(config.discord.agentWebhooks["Agent-6"]?.id == "222")
         #expect(config.discord.username == "Devlog Bot" && config.discord.mode == .embed)
         #expect(config.archive == ArchiveSettings(repositoryPath: "/projects/p/archive-repo", directory: "logs/devlogs",
-                                                  authorName: "Archivist", authorEmail: "archive@example.org", push: true, maxPushAttempts: 5))
+                                                  authorName: "Archivist", authorEmail: "archive@example.org", push: true, pushTimeout: .seconds(30)))
     }
 
     @Test func missingFileMeansDefaults() throws {
