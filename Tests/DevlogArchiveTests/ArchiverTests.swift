@@ -317,6 +317,106 @@ struct ArchiverTests {
         #expect(try await sandbox.git("status", "--porcelain", "--untracked-files=all", in: "repo") == "")
     }
 
+    @Test("an uncommitted edit to the devlog or to the index is refused by name, and kept")
+    func uncommittedEditsRefused() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        _ = try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        let head = try await sandbox.git("rev-parse", "HEAD", in: "repo")
+
+        for path in ["devlogs/agent-1-cycle-1.md", "devlogs/README.md"] {
+            let original = try sandbox.read(path, in: "repo")
+            try sandbox.write(original + "a line the user added\n", to: path, in: "repo")
+            let error = await #expect(throws: ArchiveError.self) {
+                try await archiver.archive(entry("Agent-1", cycle: "1", note: "revised"), in: sandbox.url("repo"), options: sandbox.options())
+            }
+            let text = try #require(error?.description)
+            #expect(text.contains(path) && text.contains("git checkout -- \(path)") && !text.contains("\n"))
+            #expect(try sandbox.read(path, in: "repo") == original + "a line the user added\n")
+            #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo") == head)
+            try sandbox.write(original, to: path, in: "repo")
+        }
+        // The text devlog is about to write is no edit to keep.
+        try sandbox.write(entry("Agent-1", cycle: "1", note: "revised").markdown, to: "devlogs/agent-1-cycle-1.md", in: "repo")
+        let revised = try await archiver.archive(entry("Agent-1", cycle: "1", note: "revised"), in: sandbox.url("repo"), options: sandbox.options())
+        #expect(revised.commit != nil)
+        #expect(try await sandbox.git("status", "--porcelain", in: "repo") == "")
+    }
+
+    @Test("a committed devlogs symlink pointing outside the repository is refused before anything is written")
+    func symlinkedDirectoryRefused() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        let outside = sandbox.url("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: sandbox.url("repo").appendingPathComponent("devlogs").path,
+                                                   withDestinationPath: outside.path)
+        try await sandbox.git("add", "devlogs", in: "repo")
+        try await sandbox.git("commit", "-q", "-m", "link the devlogs elsewhere", in: "repo")
+        let head = try await sandbox.git("rev-parse", "HEAD", in: "repo")
+
+        let error = await #expect(throws: ArchiveError.self) {
+            try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        }
+        #expect(error?.description.contains("devlogs is a symbolic link (to \(outside.path))") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == [])
+        #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo") == head)
+        #expect(try await sandbox.git("status", "--porcelain", in: "repo") == "")
+    }
+
+    @Test("a rebase whose ref update loses a race leaves the user's index and work tree as they were")
+    func lostRaceLeavesIndex() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await makeRemote(sandbox, clones: ["a", "b"])
+        _ = try await archiver.archive(entry("Agent-2", cycle: "1"), in: sandbox.url("b"), options: sandbox.options(push: true))
+        // The second update of main in clone a (the rebase's) fails, as when another process moved it first.
+        let hook = sandbox.url("a").appendingPathComponent(".git/hooks/reference-transaction")
+        try Data("""
+            #!/bin/sh
+            test "$1" = prepared || exit 0
+            grep -q ' refs/heads/main$' || exit 0
+            count=$(cat .git/main-updates 2>/dev/null || echo 0)
+            echo $((count + 1)) > .git/main-updates
+            test "$count" -lt 1
+
+            """.utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        try sandbox.write("staged work\n", to: "notes.txt", in: "a")
+        try await sandbox.git("add", "notes.txt", in: "a")
+
+        await #expect(throws: GitError.self) {
+            try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("a"), options: sandbox.options(push: true))
+        }
+        #expect(try await sandbox.git("status", "--porcelain", in: "a") == "A  notes.txt\n")
+        #expect(try await sandbox.git("ls-files", "devlogs", in: "a") == "devlogs/README.md\ndevlogs/agent-1-cycle-1.md\n")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.url("a").appendingPathComponent("devlogs/agent-2-cycle-1.md").path))
+    }
+
+    @Test("the index kept up to date archive after archive equals the one rebuilt from every devlog")
+    func incrementalIndexEqualsRebuilt() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        for number in 1...12 {
+            let agent = "Agent-\(number % 4)"
+            _ = try await archiver.archive(entry(agent, cycle: "\(number)", date: "2025-09-\(10 + number % 3)"), in: sandbox.url("repo"), options: sandbox.options())
+        }
+        // A devlog changed and one removed outside devlog: the one is read again, the other's row dropped.
+        try await sandbox.commit(["devlogs/agent-1-cycle-1.md": sampleDevlog(agent: "Agent-1", mission: "renamed", cycle: "1", date: "2025-09-01", status: "x")],
+                                 message: "edit a devlog by hand", in: "repo")
+        try await sandbox.git("rm", "-q", "devlogs/agent-2-cycle-2.md", in: "repo")
+        try await sandbox.git("commit", "-q", "-m", "remove a devlog", in: "repo")
+        _ = try await archiver.archive(entry("Agent-5", cycle: "13"), in: sandbox.url("repo"), options: sandbox.options())
+
+        let committed = try await sandbox.git("show", "HEAD:devlogs/README.md", in: "repo")
+        #expect(DevlogIndex.rows(in: committed).count == 12)
+        #expect(committed.contains("| renamed |") && !committed.contains("agent-2-cycle-2.md"))
+        #expect(committed == (try await sandbox.rebuiltIndex(in: "repo")))
+    }
+
     /// A bare `remote.git` with one commit on main, and clones of it with a test identity.
     private func makeRemote(_ sandbox: TestRepository, clones: [String]) async throws {
         try await sandbox.git("init", "-q", "--bare", "-b", "main", "remote.git")
