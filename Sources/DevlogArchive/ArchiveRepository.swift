@@ -34,14 +34,19 @@ struct ArchiveRepository: Sendable {
     /// from the top level.
     func files(in commit: String?) async throws -> [String: TreeFile] {
         guard let commit else { return [:] }
-        let listing = try await git.run(["ls-tree", "-r", "-z", "--full-tree", commit, "--", "\(directory)/"])
+        let arguments = ["ls-tree", "-r", "-z", "--full-tree", commit, "--", "\(directory)/"]
+        let listing = try await git.execute(arguments)
+        guard listing.status == 0 else {
+            throw GitError.failed(arguments: arguments, directory: git.directory, status: listing.status, stderr: listing.stderr)
+        }
         var files: [String: TreeFile] = [:]
-        for record in listing.split(separator: "\0") {
+        // Split as bytes: the listing has a record per devlog.
+        for record in listing.data.split(separator: 0) {
             // `<mode> <type> <object>\t<path>`
-            guard let tab = record.firstIndex(of: "\t") else { continue }
-            let fields = record[..<tab].split(separator: " ")
+            guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else { continue }
+            let fields = record[..<tab].split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
             guard fields.count == 3, fields[1] == "blob" else { continue }
-            files[String(record[record.index(after: tab)...])] = TreeFile(mode: String(fields[0]), blob: String(fields[2]))
+            files[String(decoding: record[record.index(after: tab)...], as: UTF8.self)] = TreeFile(mode: fields[0], blob: fields[2])
         }
         return files
     }

@@ -43,8 +43,10 @@ public struct DevlogIndex: Sendable, Equatable {
     /// row, so their devlogs are read again.
     public static func rows(in markdown: String) -> [String: Row] {
         var rows: [String: Row] = [:]
-        for line in markdown.split(separator: "\n") where line.hasPrefix("| ") && line.hasSuffix(" --> |") {
-            if let row = row(parsing: line), Self.line(row) == line { rows[row.path] = row }
+        for bytes in markdown.utf8.split(separator: UInt8(ascii: "\n")) {
+            let line = Substring(bytes)
+            guard line.hasPrefix("| "), line.hasSuffix(" --> |"), let row = row(parsing: line), Self.line(row) == line else { continue }
+            rows[row.path] = row
         }
         return rows
     }
@@ -78,27 +80,23 @@ public struct DevlogIndex: Sendable, Equatable {
     /// The row a table line was written from, if it looks like one; ``rows(in:)`` checks it
     /// writes the same line back.
     private static func row(parsing line: Substring) -> Row? {
-        // Cells are split at each `|` that `cell(_:)` did not escape.
+        // Cells are split at each `|` that `cell(_:)` did not escape; bytes, not Characters, as
+        // an index holds a line per devlog.
+        let bytes = Array(line.utf8)
         var cells: [String] = []
-        var current = ""
-        var previous: Character = " "
-        for character in line.dropFirst().dropLast() {
-            if character == "|" && previous != "\\" {
-                cells.append(String(current.dropFirst().dropLast()))
-                current = ""
-            } else {
-                current.append(character)
-            }
-            previous = character
+        var start = 1
+        for position in 1..<bytes.count where bytes[position] == UInt8(ascii: "|") && bytes[position - 1] != UInt8(ascii: "\\") {
+            guard position - start >= 2 else { return nil }
+            cells.append(String(decoding: bytes[(start + 1)..<(position - 1)], as: UTF8.self))
+            start = position + 1
         }
-        cells.append(String(current.dropFirst().dropLast()))
         // `[text](target) <!-- blob -->`: the target is percent-encoded, so it holds no `(` or `)`.
         guard cells.count == 6, let comment = cells[5].range(of: " <!-- "), cells[5].hasSuffix(" -->"),
               let open = cells[5][..<comment.lowerBound].lastIndex(of: "("),
               let path = cells[5][cells[5].index(after: open)..<cells[5].index(before: comment.lowerBound)].removingPercentEncoding
         else { return nil }
         let blob = String(cells[5][comment.upperBound...].dropLast(4))
-        let values = cells[..<5].map { $0 == "—" ? "" : $0.replacingOccurrences(of: "\\|", with: "|") }
+        let values = cells[..<5].map { $0 == "—" ? "" : $0.utf8.contains(UInt8(ascii: "|")) ? $0.replacingOccurrences(of: "\\|", with: "|") : $0 }
         return Row(path: path, blob: blob,
                    metadata: DevlogMetadata(date: values[0], agent: values[1], mission: values[2], cycle: values[3], status: values[4]))
     }
@@ -117,10 +115,12 @@ public struct DevlogIndex: Sendable, Equatable {
 
     /// A table cell: `|` would end the cell, and an empty cell reads better as a dash.
     private static func cell(_ text: String) -> String {
-        text.isEmpty ? "—" : text.replacingOccurrences(of: "|", with: "\\|")
+        if text.isEmpty { return "—" }
+        return text.utf8.contains(UInt8(ascii: "|")) ? text.replacingOccurrences(of: "|", with: "\\|") : text
     }
 
     private static func linkText(_ path: String) -> String {
+        guard path.utf8.contains(where: { "\\[]|".utf8.contains($0) }) else { return path }
         var text = path
         for special in ["\\", "[", "]", "|"] {
             text = text.replacingOccurrences(of: special, with: "\\" + special)
@@ -131,8 +131,12 @@ public struct DevlogIndex: Sendable, Equatable {
     /// Percent-encodes everything but unreserved ASCII and `/`, so spaces and parentheses in
     /// file names cannot break the link.
     private static func linkTarget(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: linkCharacters) ?? path
+        guard !path.utf8.allSatisfy(linkBytes.contains) else { return path }
+        return path.addingPercentEncoding(withAllowedCharacters: linkCharacters) ?? path
     }
+
+    /// ``linkCharacters`` as bytes: most file names need no encoding, and this tells so quickly.
+    private static let linkBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
 
     /// Built once: a character set is costly to make, and the index makes a link per devlog.
     private static let linkCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
