@@ -3,10 +3,12 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
     private enum Code: Sendable {
         case invalidPath(field: String, value: String, reason: String)
         case detachedHead
-        case pushRejected(attempts: Int, upstream: String, gitText: String)
+        case pushRejected(attempts: Int, seconds: Int, upstream: String, gitText: String)
         case foreignCommits(count: Int, upstream: String)
         case conflict(path: String, upstream: String)
         case localUpdateFailed(upstream: String, gitText: String)
+        case uncommittedEdit(path: String)
+        case symbolicLink(path: String, target: String)
     }
 
     private let code: Code
@@ -20,14 +22,18 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
             return "\(field) '\(value)' \(reason); use a relative path inside the repository such as 'devlogs' or 'agent-6-cycle-2.md'."
         case .detachedHead:
             return "cannot push from a detached HEAD (the devlog was committed there); check out a branch, e.g. `git switch -c devlogs`, and archive again with push."
-        case .pushRejected(let attempts, let upstream, let gitText):
-            return "push to \(upstream) was still rejected after \(attempts) attempt(s) because others kept pushing first; git said:\n\(gitText)\nThe devlog is committed locally: run `git pull --rebase` and `git push`, or archive again with a higher attempt limit."
+        case .pushRejected(let attempts, let seconds, let upstream, let gitText):
+            return "push to \(upstream) was still rejected after \(attempts) attempt(s) in \(seconds) s because others kept pushing first; git said:\n\(gitText)\nThe devlog is committed locally: run `git pull --rebase` and `git push`, or archive again with a longer --push-timeout."
         case .foreignCommits(let count, let upstream):
             return "push to \(upstream) was rejected and the branch holds \(count) commit(s) that are not devlog archive commits and not on \(upstream); devlog rebases only its own commits: run `git pull --rebase` and `git push` yourself, then archive again."
         case .conflict(let path, let upstream):
             return "\(path) was changed differently on \(upstream) while this devlog was being archived; pick one version (`git pull --rebase`), then archive again."
         case .localUpdateFailed(let upstream, let gitText):
             return "could not bring the work tree up to \(upstream) after rebasing the devlog commit; git said:\n\(gitText)\nCommit or stash the changes git names, then archive again."
+        case .uncommittedEdit(let path):
+            return "\(path) has changes that are not committed, and archiving would overwrite them; commit them, or discard them with `git checkout -- \(path)` (or move the file aside), then archive again."
+        case .symbolicLink(let path, let target):
+            return "\(path) is a symbolic link (to \(target)); git stores no devlog behind one, so nothing was written: make it a folder, or archive into another with --archive-dir."
         }
     }
 
@@ -35,8 +41,9 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
         ArchiveError(.invalidPath(field: field, value: value, reason: reason))
     }
     static var detachedHead: ArchiveError { ArchiveError(.detachedHead) }
-    static func pushRejected(attempts: Int, upstream: String, gitText: String) -> ArchiveError {
-        ArchiveError(.pushRejected(attempts: attempts, upstream: upstream, gitText: CredentialRedactor.redact(gitText)))
+    static func pushRejected(attempts: Int, elapsed: Duration, upstream: String, gitText: String) -> ArchiveError {
+        ArchiveError(.pushRejected(attempts: attempts, seconds: Int(elapsed.components.seconds), upstream: upstream,
+                                   gitText: CredentialRedactor.redact(gitText)))
     }
     static func foreignCommits(count: Int, upstream: String) -> ArchiveError {
         ArchiveError(.foreignCommits(count: count, upstream: upstream))
@@ -46,5 +53,9 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
     }
     static func localUpdateFailed(upstream: String, gitText: String) -> ArchiveError {
         ArchiveError(.localUpdateFailed(upstream: upstream, gitText: CredentialRedactor.redact(gitText)))
+    }
+    static func uncommittedEdit(path: String) -> ArchiveError { ArchiveError(.uncommittedEdit(path: path)) }
+    static func symbolicLink(path: String, target: String) -> ArchiveError {
+        ArchiveError(.symbolicLink(path: path, target: target))
     }
 }

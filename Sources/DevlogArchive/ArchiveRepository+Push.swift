@@ -1,9 +1,10 @@
 import Foundation
 
 extension ArchiveRepository {
-    /// Pushes HEAD's branch; when others pushed first, rebases the archive commits onto the
-    /// remote branch and tries again. Returns the pushed commit and the number of pushes tried.
-    func push(maxAttempts: Int) async throws -> (tip: String, attempts: Int) {
+    /// Pushes HEAD's branch; when others pushed first, waits as `retry` says, rebases the archive
+    /// commits onto the remote branch and tries again. Returns the pushed commit and the number of
+    /// pushes tried.
+    func push(retry: ArchiveOptions.PushRetry) async throws -> (tip: String, attempts: Int) {
         let symbolic = try await git.execute(["symbolic-ref", "-q", "HEAD"])
         guard symbolic.status == 0 else { throw ArchiveError.detachedHead }
         let branchRef = symbolic.stdout.trimmedLine
@@ -14,6 +15,8 @@ extension ArchiveRepository {
         let target = configured == "." || configured == nil ? branchRef : (try await config("branch.\(branch).merge") ?? branchRef)
         let upstream = CredentialRedactor.redact("\(remote)/\(target.hasPrefix("refs/heads/") ? String(target.dropFirst(11)) : target)")
 
+        let clock = ContinuousClock()
+        let start = clock.now
         var attempt = 0
         while true {
             attempt += 1
@@ -21,18 +24,21 @@ extension ArchiveRepository {
             let arguments = ["push", "--porcelain", remote, "\(tip):\(target)"]
             let output = try await git.execute(arguments)
             let text = [output.stdout, output.stderr].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-            switch PushDecision.after(status: output.status, output: text, attempt: attempt, maxAttempts: maxAttempts) {
+            let elapsed = clock.now - start
+            switch PushDecision.after(status: output.status, output: text, attempt: attempt, elapsed: elapsed,
+                                      retry: retry, draw: Double.random(in: 0..<1)) {
             case .done:
                 return (tip, attempt)
             case .fail:
                 throw GitError.failed(arguments: arguments, directory: git.directory, status: output.status, stderr: text)
             case .giveUp:
-                throw ArchiveError.pushRejected(attempts: attempt, upstream: upstream, gitText: text)
-            case .rebaseAndRetry:
+                throw ArchiveError.pushRejected(attempts: attempt, elapsed: elapsed, upstream: upstream, gitText: text)
+            case .rebaseAndRetry(let delay):
                 git.logger.info("devlog push rejected, rebasing", metadata: ["git.upstream": "\(upstream)", "git.attempt": "\(attempt)"])
+                try await Task.sleep(for: delay)
                 try await git.run(["fetch", "--quiet", remote, target])
                 guard let remoteTip = try await resolve("FETCH_HEAD^{commit}") else {
-                    throw ArchiveError.pushRejected(attempts: attempt, upstream: upstream, gitText: text)
+                    throw ArchiveError.pushRejected(attempts: attempt, elapsed: clock.now - start, upstream: upstream, gitText: text)
                 }
                 try await rebaseArchiveCommits(from: tip, onto: remoteTip, upstream: upstream)
             }
@@ -79,11 +85,14 @@ extension ArchiveRepository {
             base = try await commitTree(built, parent: base, message: replay.message, environment: replay.author)
         }
 
+        // HEAD moves first, only from `tip`: when that loses a race, the user's index and work tree
+        // have not been touched. When they cannot follow, HEAD goes back.
+        try await git.run(["update-ref", "-m", "devlog: rebase archive commits onto \(upstream)", "HEAD", base, tip])
         let moved = try await git.execute(["read-tree", "-m", "-u", tip, base])
         guard moved.status == 0 else {
+            try await git.run(["update-ref", "-m", "devlog: undo the rebase the work tree cannot follow", "HEAD", tip, base])
             throw ArchiveError.localUpdateFailed(upstream: upstream, gitText: moved.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        try await git.run(["update-ref", "-m", "devlog: rebase archive commits onto \(upstream)", "HEAD", base, tip])
     }
 
     /// What `commit` did, when it is an archive commit: one parent at most, the archive subject

@@ -34,34 +34,63 @@ struct ArchiveRepository: Sendable {
     /// from the top level.
     func files(in commit: String?) async throws -> [String: TreeFile] {
         guard let commit else { return [:] }
-        let listing = try await git.run(["ls-tree", "-r", "-z", "--full-tree", commit, "--", "\(directory)/"])
+        let arguments = ["ls-tree", "-r", "-z", "--full-tree", commit, "--", "\(directory)/"]
+        let listing = try await git.execute(arguments)
+        guard listing.status == 0 else {
+            throw GitError.failed(arguments: arguments, directory: git.directory, status: listing.status, stderr: listing.stderr)
+        }
         var files: [String: TreeFile] = [:]
-        for record in listing.split(separator: "\0") {
+        // Split as bytes: the listing has a record per devlog.
+        for record in listing.data.split(separator: 0) {
             // `<mode> <type> <object>\t<path>`
-            guard let tab = record.firstIndex(of: "\t") else { continue }
-            let fields = record[..<tab].split(separator: " ")
+            guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else { continue }
+            let fields = record[..<tab].split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
             guard fields.count == 3, fields[1] == "blob" else { continue }
-            files[String(record[record.index(after: tab)...])] = TreeFile(mode: String(fields[0]), blob: String(fields[2]))
+            files[String(decoding: record[record.index(after: tab)...], as: UTF8.self)] = TreeFile(mode: fields[0], blob: fields[2])
         }
         return files
     }
 
-    /// The index text for a directory holding the devlogs `texts` (path → markdown); other paths
-    /// (the index itself, non-markdown files) are left out.
-    func index(texts: [String: String]) -> String {
-        var devlogs: [String: String] = [:]
-        for (path, text) in texts where isDevlog(path, mode: "100644") {
-            devlogs[relative(path)] = text
+    /// The index of the devlogs among `files` (a tree's files under the directory). Rows of the
+    /// index file among them whose devlog is still the same blob are kept; the other devlogs are
+    /// read, in one `git cat-file --batch`, so the work grows with what changed, not with history.
+    func index(of files: [String: TreeFile]) async throws -> DevlogIndex {
+        var known: [String: DevlogIndex.Row] = [:]
+        if let committed = files[indexPath] {
+            known = DevlogIndex.rows(in: String(decoding: try await contents(of: [committed.blob])[0], as: UTF8.self))
         }
-        return DevlogIndex(files: devlogs).markdown
+        var rows: [DevlogIndex.Row] = []
+        var unread: [(path: String, blob: String)] = []
+        for (path, file) in files where isDevlog(path, mode: file.mode) {
+            if let row = known[relative(path)], row.blob == file.blob {
+                rows.append(row)
+            } else {
+                unread.append((relative(path), file.blob))
+            }
+        }
+        for (devlog, text) in zip(unread, try await contents(of: unread.map(\.blob))) {
+            rows.append(DevlogIndex.Row(path: devlog.path, blob: devlog.blob, metadata: DevlogMetadata(markdown: String(decoding: text, as: UTF8.self))))
+        }
+        return DevlogIndex(rows: rows)
     }
 
-    /// The text of every devlog among `files`, and of the index when it is one of them, from one
-    /// `git cat-file --batch` (none when there is nothing to read).
-    func devlogTexts(_ files: [String: TreeFile]) async throws -> [String: String] {
-        let wanted = files.filter { isDevlog($0.key, mode: $0.value.mode) || $0.key == indexPath }.sorted { $0.key < $1.key }
-        let contents = try await contents(of: wanted.map(\.value.blob))
-        return Dictionary(uniqueKeysWithValues: zip(wanted, contents).map { ($0.key, String(decoding: $1, as: UTF8.self)) })
+    /// Stores `text` as the blob git makes of a file at `path` (clean filters applied) and
+    /// returns its id.
+    func writeBlob(_ text: String, path: String) async throws -> String {
+        try await git.run(["hash-object", "-w", "--stdin", "--path=\(path)"], input: Data(text.utf8)).trimmedLine
+    }
+
+    /// Refuses when a work tree file among `paths` (path → the blob about to be committed there)
+    /// holds an edit that is neither committed nor what devlog is about to write, which writing
+    /// would lose. A devlog git has never had is `devlog generate`'s output, not an edit.
+    func refuseUncommittedEdits(_ paths: [String: String], committed: [String: TreeFile], top: URL) async throws {
+        let present = paths.keys.sorted().filter { FileManager.default.fileExists(atPath: top.appendingPathComponent($0).path) }
+        guard !present.isEmpty else { return }
+        let hashes = try await git.run(["hash-object", "--"] + present).split(separator: "\n").map(String.init)
+        for (path, hash) in zip(present, hashes) where hash != paths[path] && hash != committed[path]?.blob {
+            if committed[path] == nil && path != indexPath { continue }
+            throw ArchiveError.uncommittedEdit(path: path)
+        }
     }
 
     /// Runs `body` with the environment of a new scratch index (`GIT_INDEX_FILE`) holding
@@ -80,15 +109,6 @@ struct ArchiveRepository: Sendable {
     /// `paths` as ``addPaths`` reads them: each ended by a NUL.
     private static func pathList(_ paths: [String]) -> Data {
         Data(paths.map { $0 + "\0" }.joined().utf8)
-    }
-
-    /// `base`'s tree (empty when `nil`) with `paths` added from the work tree, their blobs written
-    /// as git stores them (clean filters applied).
-    func tree(base: String?, adding paths: [String]) async throws -> String {
-        try await withScratchIndex(base: base) { scratch in
-            try await git.run(Self.addPaths, input: Self.pathList(paths), environment: scratch)
-            return try await git.run(["write-tree"], environment: scratch).trimmedLine
-        }
     }
 
     /// Moves HEAD (through its branch, if any) to `commit`, only from `head` (`nil`: HEAD's
@@ -117,14 +137,11 @@ struct ArchiveRepository: Sendable {
     }
 
     /// The tree of `base` (empty when `nil`) with `devlogs` (path → blob) set and the index
-    /// regenerated from every devlog the result holds.
+    /// brought up to date with them.
     func buildTree(base: String?, devlogs: [String: String]) async throws -> String {
         var files = try await files(in: base)
         for (path, blob) in devlogs { files[path] = TreeFile(mode: "100644", blob: blob) }
-        let index = index(texts: try await devlogTexts(files))
-        let indexBlob = try await git.run(
-            ["hash-object", "-w", "--stdin", "--path=\(indexPath)"], input: Data(index.utf8)
-        ).trimmedLine
+        let indexBlob = try await writeBlob(try await index(of: files).markdown, path: indexPath)
         return try await tree(base: base, setting: devlogs.merging([indexPath: indexBlob]) { _, new in new })
     }
 

@@ -23,8 +23,8 @@ public struct Archiver: Sendable {
     /// devlog and index are already committed as they are.
     ///
     /// With `options.push`, pushes the current branch to its upstream (or `origin`); when others
-    /// pushed first, fetches, rebases only the archiver's own commits onto the remote branch and
-    /// tries again, up to `options.maxPushAttempts` pushes in all.
+    /// pushed first, waits a jittered, growing delay, fetches, rebases only the archiver's own
+    /// commits onto the remote branch and tries again, until `options.pushRetry.deadline`.
     public func archive(
         _ entry: ArchiveEntry, in repository: URL, options: ArchiveOptions = ArchiveOptions()
     ) async throws -> ArchiveResult {
@@ -54,37 +54,60 @@ public struct Archiver: Sendable {
         guard file != DevlogIndex.fileName else {
             throw ArchiveError.invalidPath(field: "devlog file name", value: entry.fileName, reason: "is the index's own name")
         }
-        let repo = plumbing(top: head.top, directory: directory, options: options)
         let devlogPath = "\(directory)/\(file)"
+        try Self.refuseSymbolicLinks(in: devlogPath, top: head.top)
+        let repo = plumbing(top: head.top, directory: directory, options: options)
 
+        // The commit is built from blobs alone; the work tree is written only once HEAD has moved,
+        // so a lost race or a refusal leaves the user's files and index as they were.
         let committedFiles = try await repo.files(in: head.commit)
-        let committedTexts = try await repo.devlogTexts(committedFiles)
-        let index = repo.index(texts: committedTexts.merging([devlogPath: entry.markdown]) { _, new in new })
-        try WorkTreeFile.write(entry.markdown, to: head.top.appendingPathComponent(devlogPath).path)
-        try WorkTreeFile.write(index, to: head.top.appendingPathComponent(repo.indexPath).path)
+        let devlogBlob = try await repo.writeBlob(entry.markdown, path: devlogPath)
+        var files = committedFiles
+        files[devlogPath] = ArchiveRepository.TreeFile(mode: "100644", blob: devlogBlob)
+        let index = try await repo.index(of: files).markdown
+        let blobs = [devlogPath: devlogBlob, repo.indexPath: try await repo.writeBlob(index, path: repo.indexPath)]
+        try await repo.refuseUncommittedEdits(blobs, committed: committedFiles, top: head.top)
 
-        // Committed as they are when HEAD holds both files with this text as regular files; else
-        // also when git stores them as HEAD has them (a clean filter such as LFS's rewrites the texts).
-        let unchanged = [devlogPath: entry.markdown, repo.indexPath: index].allSatisfy { path, text in
-            committedFiles[path]?.mode == "100644" && committedTexts[path] == text
-        }
-        let tree = unchanged ? nil : try await repo.tree(base: head.commit, adding: [devlogPath, repo.indexPath])
+        let unchanged = blobs.allSatisfy { committedFiles[$0.key] == ArchiveRepository.TreeFile(mode: "100644", blob: $0.value) }
+        let tree = unchanged ? nil : try await repo.tree(base: head.commit, setting: blobs)
         guard let tree, tree != head.tree else {
+            try writeWorkTree([devlogPath: entry.markdown, repo.indexPath: index], top: head.top)
             logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
             return try await finish(commit: nil, devlogPath: devlogPath, repo: repo, options: options)
         }
         let created = try await repo.commitTree(tree, parent: head.commit, message: entry.commitSubject + "\n")
         try await repo.moveHead(to: created, from: head.commit)
+        try writeWorkTree([devlogPath: entry.markdown, repo.indexPath: index], top: head.top)
         try await repo.stage([devlogPath, repo.indexPath])
         logger.info("devlog committed", metadata: ["devlog.path": "\(devlogPath)", "git.commit": "\(created)"])
         return try await finish(commit: created, devlogPath: devlogPath, repo: repo, options: options)
+    }
+
+    /// Writes `texts` (path from the top level → text) into the work tree at `top`.
+    private func writeWorkTree(_ texts: [String: String], top: URL) throws {
+        for (path, text) in texts.sorted(by: { $0.key < $1.key }) {
+            try WorkTreeFile.write(text, to: top.appendingPathComponent(path).path)
+        }
+    }
+
+    /// Refuses a devlog path that passes through a symbolic link in the work tree: git stores no
+    /// file behind one, and writing through it would land wherever it points, outside the
+    /// repository perhaps.
+    private static func refuseSymbolicLinks(in path: String, top: URL) throws {
+        var folder = top
+        for component in path.split(separator: "/").dropLast() {
+            folder.appendPathComponent(String(component))
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder.path) {
+                throw ArchiveError.symbolicLink(path: String(folder.path.dropFirst(top.path.count + 1)), target: target)
+            }
+        }
     }
 
     /// The result of an archive that committed `commit` (or nothing), pushed first when asked.
     private func finish(commit: String?, devlogPath: String, repo: ArchiveRepository, options: ArchiveOptions) async throws -> ArchiveResult {
         var result = ArchiveResult(commit: commit, paths: [devlogPath, repo.indexPath], pushed: false, pushAttempts: 0)
         if options.push {
-            let pushed = try await repo.push(maxAttempts: max(1, options.maxPushAttempts))
+            let pushed = try await repo.push(retry: options.pushRetry)
             result.pushed = true
             result.pushAttempts = pushed.attempts
             if commit != nil { result.commit = pushed.tip }

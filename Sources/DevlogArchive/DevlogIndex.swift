@@ -1,7 +1,9 @@
 import Foundation
 
-/// The devlog directory's `README.md`: a table of every devlog, built only from the devlogs' own
-/// text, so every agent that regenerates it from the same files writes the same bytes.
+/// The devlog directory's `README.md`: a table of every devlog, each row read from the devlog's
+/// own text and marked with the git blob it was read from. Every agent that writes it for the
+/// same files writes the same bytes, and a later archive reuses each row whose devlog is still
+/// that blob, so it reads only the devlogs that are new or changed.
 public struct DevlogIndex: Sendable, Equatable {
     /// The index file's name inside the devlog directory.
     public static let fileName = "README.md"
@@ -10,12 +12,19 @@ public struct DevlogIndex: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         /// The devlog's path relative to the devlog directory (`agent-6/cycle-2.md`).
         public var path: String
-        /// What its text says.
+        /// The git blob (object id) the metadata was read from.
+        public var blob: String
+        /// What its text says; a field that is `—` counts as empty, since both show as `—`.
         public var metadata: DevlogMetadata
 
         /// Creates a row.
-        public init(path: String, metadata: DevlogMetadata) {
+        public init(path: String, blob: String, metadata: DevlogMetadata) {
             self.path = path
+            self.blob = blob
+            var metadata = metadata
+            for field in [\DevlogMetadata.date, \.agent, \.mission, \.cycle, \.status] where metadata[keyPath: field] == "—" {
+                metadata[keyPath: field] = ""
+            }
             self.metadata = metadata
         }
     }
@@ -24,13 +33,22 @@ public struct DevlogIndex: Sendable, Equatable {
     /// numbers), then path; the path makes the order total.
     public let rows: [Row]
 
-    /// Builds the index from devlog texts keyed by their path relative to the devlog directory.
-    /// The index file itself is left out if present.
-    public init(files: [String: String]) {
-        rows = files
-            .filter { $0.key != Self.fileName }
-            .map { Row(path: $0.key, metadata: DevlogMetadata(markdown: $0.value)) }
-            .sorted(by: Self.precedes)
+    /// Builds the index from its rows, in any order. Rows for the index file itself are left out.
+    public init(rows: [Row]) {
+        self.rows = rows.filter { $0.path != Self.fileName }.sorted(by: Self.precedes)
+    }
+
+    /// The rows an index text holds, by path: each table line this type writes and reads back
+    /// exactly. Other lines (a hand edit, an index written before rows named their blob) give no
+    /// row, so their devlogs are read again.
+    public static func rows(in markdown: String) -> [String: Row] {
+        var rows: [String: Row] = [:]
+        for bytes in markdown.utf8.split(separator: UInt8(ascii: "\n")) {
+            let line = Substring(bytes)
+            guard line.hasPrefix("| "), line.hasSuffix(" --> |"), let row = row(parsing: line), Self.line(row) == line else { continue }
+            rows[row.path] = row
+        }
+        return rows
     }
 
     /// The README text.
@@ -46,14 +64,41 @@ public struct DevlogIndex: Sendable, Equatable {
         } else {
             lines.append("| Date | Agent | Mission | Cycle | Status | Devlog |")
             lines.append("|---|---|---|---|---|---|")
-            for row in rows {
-                let meta = row.metadata
-                let cells = [meta.date, meta.agent, meta.mission, meta.cycle, meta.status].map(Self.cell)
-                let link = "[\(Self.linkText(row.path))](\(Self.linkTarget(row.path)))"
-                lines.append("| " + (cells + [link]).joined(separator: " | ") + " |")
-            }
+            lines += rows.map(Self.line)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A row's table line; the blob rides in an HTML comment, which markdown does not show.
+    private static func line(_ row: Row) -> String {
+        let meta = row.metadata
+        let cells = [meta.date, meta.agent, meta.mission, meta.cycle, meta.status].map(Self.cell)
+        let link = "[\(Self.linkText(row.path))](\(Self.linkTarget(row.path))) <!-- \(row.blob) -->"
+        return "| " + (cells + [link]).joined(separator: " | ") + " |"
+    }
+
+    /// The row a table line was written from, if it looks like one; ``rows(in:)`` checks it
+    /// writes the same line back.
+    private static func row(parsing line: Substring) -> Row? {
+        // Cells are split at each `|` that `cell(_:)` did not escape; bytes, not Characters, as
+        // an index holds a line per devlog.
+        let bytes = Array(line.utf8)
+        var cells: [String] = []
+        var start = 1
+        for position in 1..<bytes.count where bytes[position] == UInt8(ascii: "|") && bytes[position - 1] != UInt8(ascii: "\\") {
+            guard position - start >= 2 else { return nil }
+            cells.append(String(decoding: bytes[(start + 1)..<(position - 1)], as: UTF8.self))
+            start = position + 1
+        }
+        // `[text](target) <!-- blob -->`: the target is percent-encoded, so it holds no `(` or `)`.
+        guard cells.count == 6, let comment = cells[5].range(of: " <!-- "), cells[5].hasSuffix(" -->"),
+              let open = cells[5][..<comment.lowerBound].lastIndex(of: "("),
+              let path = cells[5][cells[5].index(after: open)..<cells[5].index(before: comment.lowerBound)].removingPercentEncoding
+        else { return nil }
+        let blob = String(cells[5][comment.upperBound...].dropLast(4))
+        let values = cells[..<5].map { $0 == "—" ? "" : $0.utf8.contains(UInt8(ascii: "|")) ? $0.replacingOccurrences(of: "\\|", with: "|") : $0 }
+        return Row(path: path, blob: blob,
+                   metadata: DevlogMetadata(date: values[0], agent: values[1], mission: values[2], cycle: values[3], status: values[4]))
     }
 
     private static func precedes(_ left: Row, _ right: Row) -> Bool {
@@ -70,10 +115,12 @@ public struct DevlogIndex: Sendable, Equatable {
 
     /// A table cell: `|` would end the cell, and an empty cell reads better as a dash.
     private static func cell(_ text: String) -> String {
-        text.isEmpty ? "—" : text.replacingOccurrences(of: "|", with: "\\|")
+        if text.isEmpty { return "—" }
+        return text.utf8.contains(UInt8(ascii: "|")) ? text.replacingOccurrences(of: "|", with: "\\|") : text
     }
 
     private static func linkText(_ path: String) -> String {
+        guard path.utf8.contains(where: { "\\[]|".utf8.contains($0) }) else { return path }
         var text = path
         for special in ["\\", "[", "]", "|"] {
             text = text.replacingOccurrences(of: special, with: "\\" + special)
@@ -84,8 +131,12 @@ public struct DevlogIndex: Sendable, Equatable {
     /// Percent-encodes everything but unreserved ASCII and `/`, so spaces and parentheses in
     /// file names cannot break the link.
     private static func linkTarget(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: linkCharacters) ?? path
+        guard !path.utf8.allSatisfy(linkBytes.contains) else { return path }
+        return path.addingPercentEncoding(withAllowedCharacters: linkCharacters) ?? path
     }
+
+    /// ``linkCharacters`` as bytes: most file names need no encoding, and this tells so quickly.
+    private static let linkBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
 
     /// Built once: a character set is costly to make, and the index makes a link per devlog.
     private static let linkCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")

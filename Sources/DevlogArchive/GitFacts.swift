@@ -58,6 +58,25 @@ public struct GitFacts: Sendable {
         }
     }
 
+    /// The newest commit from `head` back whose subject `matches`, with no files listed; `nil`
+    /// when none does. The subjects are read newest first, a recent page before the rest, so
+    /// finding a recent commit does not walk the whole history.
+    public func newestCommit(upTo head: String, where matches: (String) -> Bool) async throws -> GitCommitFact? {
+        var skipped = 0
+        for limit in [64, nil] {
+            let page = ["log", "--format=%H%x1f%s", "--skip=\(skipped)"] + (limit.map { ["-n", "\($0)"] } ?? []) + [head, "--"]
+            let lines = try await git.run(page).split(separator: "\n")
+            for line in lines {
+                guard let separator = line.firstIndex(of: "\u{1f}") else { continue }
+                let subject = String(line[line.index(after: separator)...])
+                if matches(subject) { return GitCommitFact(hash: String(line[..<separator]), subject: subject, files: []) }
+            }
+            guard let limit, lines.count == limit else { return nil }
+            skipped += limit
+        }
+        return nil
+    }
+
     /// The current branch, an unborn branch, or the commit a detached HEAD is at.
     public func branch() async throws -> GitBranch {
         try await status().branch

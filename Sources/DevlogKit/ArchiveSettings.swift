@@ -11,17 +11,18 @@ public struct ArchiveSettings: Sendable, Hashable {
     public var authorEmail: String
     /// Whether to push after committing (`archive.push`). Default false.
     public var push: Bool
-    /// Pushes tried when the remote moved meanwhile (`archive.max_push_attempts`). Default 3.
-    public var maxPushAttempts: Int
+    /// How long rejected pushes are retried when others keep pushing first
+    /// (`archive.push_timeout`, in seconds). Default 120 seconds.
+    public var pushTimeout: Duration
 
     /// Creates settings; every parameter has the documented default.
     public init(repositoryPath: String, directory: String = "devlogs", authorName: String = "devlog",
-                authorEmail: String = "devlog@localhost", push: Bool = false, maxPushAttempts: Int = 3) {
+                authorEmail: String = "devlog@localhost", push: Bool = false, pushTimeout: Duration = .seconds(120)) {
         self.repositoryPath = repositoryPath
         self.directory = directory
         self.authorName = authorName
         self.authorEmail = authorEmail
         self.push = push
-        self.maxPushAttempts = maxPushAttempts
+        self.pushTimeout = pushTimeout
     }
 }

@@ -18,7 +18,7 @@ import Yams
 ///   directory: devlogs
 ///   author: { name: devlog, email: devlog@localhost }
 ///   push: false
-///   max_push_attempts: 3
+///   push_timeout: 120      # seconds to keep retrying a push others beat
 /// cycle:
 ///   strict: false         # true: contradictions stop the job, as `devlog cycle --strict`
 /// ```
@@ -125,7 +125,7 @@ public struct ConfigFile: Sendable {
 
     private static func archiveSettings(_ node: NodeReader, folder: String) throws -> ArchiveSettings {
         var settings = ArchiveSettings(repositoryPath: folder)
-        for (key, value) in try node.pairs(allowed: ["repo", "directory", "author", "push", "max_push_attempts"]) {
+        for (key, value) in try node.pairs(allowed: ["repo", "directory", "author", "push", "push_timeout"]) {
             switch key {
             case "repo":
                 let path = (try value.string() as NSString).expandingTildeInPath
@@ -147,10 +147,10 @@ public struct ConfigFile: Sendable {
             case "push":
                 settings.push = try value.bool()
             default:
-                guard let count = Int(try value.string()), (1...100).contains(count) else {
-                    throw value.error("expected a whole number from 1 to 100")
+                guard let seconds = Int(try value.string()), (0...3600).contains(seconds) else {
+                    throw value.error("expected a whole number of seconds from 0 to 3600")
                 }
-                settings.maxPushAttempts = count
+                settings.pushTimeout = .seconds(seconds)
             }
         }
         return settings

@@ -54,16 +54,12 @@ extension DevlogProject {
         let agent = records.agent?.id ?? ""
         let own = ArchiveEntry(markdown: "", fileName: "x.md", metadata: DevlogMetadata(agent: agent, mission: records.mission?.id ?? "",
                                                                                         cycle: records.cycle.label)).commitSubject
-        let all = try await git.commits(since: .beginning, upTo: head)
-        let archived = all.filter { $0.subject.hasPrefix(Archiver.commitPrefix) }
-        // `git log` order: newest first. The previous cycle's archive commit bounds the range;
-        // without one, the range is the whole history already read.
-        let previous = archived.first { $0.subject.hasPrefix(Archiver.commitPrefix + agent + " ") && $0.subject != own }
-        var commits = all
-        if let previous {
-            commits = try await git.commits(since: .commit(previous.hash), upTo: head)
-        }
-        if let ownCommit = archived.last(where: { $0.subject == own }), let cut = commits.firstIndex(where: { $0.hash == ownCommit.hash }) {
+        // The previous cycle's archive commit bounds the range, found without reading the
+        // history behind it; without one, the range is the whole history.
+        let previous = try await git.newestCommit(upTo: head) { $0.hasPrefix(Archiver.commitPrefix + agent + " ") && $0 != own }
+        var commits = try await git.commits(since: previous.map { .commit($0.hash) } ?? .beginning, upTo: head)
+        // `git log` order: newest first. This cycle's own first archive commit ends its range.
+        if let cut = commits.lastIndex(where: { $0.subject == own }) {
             commits = Array(commits[(cut + 1)...])
         }
         commits.removeAll { $0.subject.hasPrefix(Archiver.commitPrefix) }

@@ -12,7 +12,8 @@ struct ArchiveCommand: AsyncParsableCommand {
         Only the devlog and the index are committed; your other staged and unstaged changes stay as \
         they were. Commit hash, branch and Discord details the records leave out are filled in. \
         Running it again on an archived cycle makes no commit. With --push, a push rejected because \
-        another agent pushed first is retried after replaying this commit on top, a bounded number of times.
+        another agent pushed first is retried after a short random wait, replaying this commit on top, \
+        until --push-timeout.
         """
     )
 
@@ -44,12 +45,18 @@ struct ArchiveOptionGroup: ParsableArguments {
     @Flag(help: "Push after committing (default: archive.push).")
     var push = false
 
+    @Option(name: .customLong("push-timeout"), help: ArgumentHelp("How long to keep retrying a push that others beat, in seconds (default: archive.push_timeout, else 120).", valueName: "seconds"))
+    var pushTimeout: Int?
+
     @Option(name: .customLong("author"), help: ArgumentHelp("The commits' author, as \"Name <email>\" (default: archive.author, else devlog <devlog@localhost>).", valueName: "who"))
     var author: String?
 
     func validate() throws {
         if let author, GitAuthor(parsing: author) == nil {
             throw ValidationError("--author must look like \"Name <email@host>\"")
+        }
+        if let pushTimeout, !(0...3600).contains(pushTimeout) {
+            throw ValidationError("--push-timeout must be a whole number of seconds from 0 to 3600")
         }
     }
 
@@ -63,7 +70,8 @@ struct ArchiveOptionGroup: ParsableArguments {
         let settings = settings.archive
         return ArchiveOptions(directory: directory ?? settings.directory,
                               author: author.flatMap(GitAuthor.init(parsing:)) ?? GitAuthor(name: settings.authorName, email: settings.authorEmail),
-                              push: push || settings.push, maxPushAttempts: settings.maxPushAttempts)
+                              push: push || settings.push,
+                              pushRetry: ArchiveOptions.PushRetry(deadline: pushTimeout.map { .seconds($0) } ?? settings.pushTimeout))
     }
 
     static func summary(_ outcome: ArchiveOutcome) -> String {

@@ -34,8 +34,9 @@ struct ArchiverTests {
         #expect(try await sandbox.git("log", "-1", "--format=%s", in: "repo") == "docs(devlog): Agent-6 cycle 2 — performance_optimization_task\n")
         #expect(try await sandbox.git("log", "-1", "--format=%an <%ae>", in: "repo") == "devlog <devlog@localhost>\n")
         let index = try await sandbox.git("show", "HEAD:devlogs/README.md", in: "repo")
-        #expect(index == DevlogIndex(files: ["agent-6-cycle-2.md": devlog.markdown]).markdown)
-        #expect(index.contains("| 2025-09-11 | Agent-6 | performance_optimization_task | 2 | In Progress | [agent-6-cycle-2.md](agent-6-cycle-2.md) |"))
+        #expect(index == (try await sandbox.rebuiltIndex(in: "repo")))
+        let blob = try await sandbox.git("rev-parse", "HEAD:devlogs/agent-6-cycle-2.md", in: "repo").trimmingCharacters(in: .newlines)
+        #expect(index.contains("| 2025-09-11 | Agent-6 | performance_optimization_task | 2 | In Progress | [agent-6-cycle-2.md](agent-6-cycle-2.md) <!-- \(blob) --> |"))
         #expect(try sandbox.read("devlogs/agent-6-cycle-2.md", in: "repo") == devlog.markdown)
         #expect(try await sandbox.git("status", "--porcelain", in: "repo") == "")
     }
@@ -174,7 +175,7 @@ struct ArchiverTests {
         #expect(rows.count == 4)
         #expect(rows.map { $0.split(separator: "|")[0].trimmingCharacters(in: .whitespaces) } == ["2025-09-10", "2025-09-12", "2025-09-12", "2025-09-13"])
         #expect(rows[1].contains("| 2 |") && rows[2].contains("| 10 |"))
-        #expect(rows[0].contains("[team/agent (5).md](team/agent%20%285%29.md)"))
+        #expect(rows[0].contains("[team/agent (5).md](team/agent%20%285%29.md) <!-- "))
         #expect(!index.contains("scratch.md"))
         #expect(try sandbox.read("devlogs/README.md", in: "repo") == index)
     }
@@ -216,8 +217,8 @@ struct ArchiverTests {
         let removed = files.removeValue(forKey: "README.md")
         let index = try #require(removed)
         #expect(files.keys.sorted() == ["agent-1-cycle-7.md", "agent-2-cycle-7.md"])
-        #expect(index == DevlogIndex(files: files).markdown)
-        #expect(DevlogIndex(files: files).rows.count == 2)
+        #expect(index == (try await sandbox.rebuiltIndex(in: "check")))
+        #expect(DevlogIndex.rows(in: index).count == 2)
         let remoteTip = try await sandbox.git("rev-parse", "main", in: "remote.git").trimmingCharacters(in: .newlines)
         #expect(results.values.contains { $0.commit == remoteTip })
     }
@@ -246,12 +247,12 @@ struct ArchiverTests {
         var files = try sandbox.devlogFiles(in: "a")
         let removed = files.removeValue(forKey: "README.md")
         let index = try #require(removed)
-        #expect(index == DevlogIndex(files: files).markdown && files.count == 2)
+        #expect(index == (try await sandbox.rebuiltIndex(in: "a")) && files.count == 2)
         #expect(try await sandbox.git("status", "--porcelain", in: "a") == status)
         #expect(try await sandbox.git("diff", "--cached", in: "a") == cached)
     }
 
-    @Test("gives up after the attempt limit with git's text and what to do")
+    @Test("gives up at the deadline with git's text and what to do")
     func pushGivesUp() async throws {
         let sandbox = try TestRepository()
         defer { sandbox.remove() }
@@ -259,7 +260,7 @@ struct ArchiverTests {
         _ = try await archiver.archive(entry("Agent-2", cycle: "1"), in: sandbox.url("b"), options: sandbox.options(push: true))
 
         let error = await #expect(throws: ArchiveError.self) {
-            try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("a"), options: sandbox.options(push: true, maxPushAttempts: 1))
+            try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("a"), options: sandbox.options(push: true, pushDeadline: .zero))
         }
         let text = try #require(error?.description)
         #expect(text.contains("[rejected]"))
@@ -314,6 +315,106 @@ struct ArchiverTests {
             }
         }
         #expect(try await sandbox.git("status", "--porcelain", "--untracked-files=all", in: "repo") == "")
+    }
+
+    @Test("an uncommitted edit to the devlog or to the index is refused by name, and kept")
+    func uncommittedEditsRefused() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        _ = try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        let head = try await sandbox.git("rev-parse", "HEAD", in: "repo")
+
+        for path in ["devlogs/agent-1-cycle-1.md", "devlogs/README.md"] {
+            let original = try sandbox.read(path, in: "repo")
+            try sandbox.write(original + "a line the user added\n", to: path, in: "repo")
+            let error = await #expect(throws: ArchiveError.self) {
+                try await archiver.archive(entry("Agent-1", cycle: "1", note: "revised"), in: sandbox.url("repo"), options: sandbox.options())
+            }
+            let text = try #require(error?.description)
+            #expect(text.contains(path) && text.contains("git checkout -- \(path)") && !text.contains("\n"))
+            #expect(try sandbox.read(path, in: "repo") == original + "a line the user added\n")
+            #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo") == head)
+            try sandbox.write(original, to: path, in: "repo")
+        }
+        // The text devlog is about to write is no edit to keep.
+        try sandbox.write(entry("Agent-1", cycle: "1", note: "revised").markdown, to: "devlogs/agent-1-cycle-1.md", in: "repo")
+        let revised = try await archiver.archive(entry("Agent-1", cycle: "1", note: "revised"), in: sandbox.url("repo"), options: sandbox.options())
+        #expect(revised.commit != nil)
+        #expect(try await sandbox.git("status", "--porcelain", in: "repo") == "")
+    }
+
+    @Test("a committed devlogs symlink pointing outside the repository is refused before anything is written")
+    func symlinkedDirectoryRefused() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        let outside = sandbox.url("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: sandbox.url("repo").appendingPathComponent("devlogs").path,
+                                                   withDestinationPath: outside.path)
+        try await sandbox.git("add", "devlogs", in: "repo")
+        try await sandbox.git("commit", "-q", "-m", "link the devlogs elsewhere", in: "repo")
+        let head = try await sandbox.git("rev-parse", "HEAD", in: "repo")
+
+        let error = await #expect(throws: ArchiveError.self) {
+            try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        }
+        #expect(error?.description.contains("devlogs is a symbolic link (to \(outside.path))") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == [])
+        #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo") == head)
+        #expect(try await sandbox.git("status", "--porcelain", in: "repo") == "")
+    }
+
+    @Test("a rebase whose ref update loses a race leaves the user's index and work tree as they were")
+    func lostRaceLeavesIndex() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await makeRemote(sandbox, clones: ["a", "b"])
+        _ = try await archiver.archive(entry("Agent-2", cycle: "1"), in: sandbox.url("b"), options: sandbox.options(push: true))
+        // The second update of main in clone a (the rebase's) fails, as when another process moved it first.
+        let hook = sandbox.url("a").appendingPathComponent(".git/hooks/reference-transaction")
+        try Data("""
+            #!/bin/sh
+            test "$1" = prepared || exit 0
+            grep -q ' refs/heads/main$' || exit 0
+            count=$(cat .git/main-updates 2>/dev/null || echo 0)
+            echo $((count + 1)) > .git/main-updates
+            test "$count" -lt 1
+
+            """.utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        try sandbox.write("staged work\n", to: "notes.txt", in: "a")
+        try await sandbox.git("add", "notes.txt", in: "a")
+
+        await #expect(throws: GitError.self) {
+            try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("a"), options: sandbox.options(push: true))
+        }
+        #expect(try await sandbox.git("status", "--porcelain", in: "a") == "A  notes.txt\n")
+        #expect(try await sandbox.git("ls-files", "devlogs", in: "a") == "devlogs/README.md\ndevlogs/agent-1-cycle-1.md\n")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.url("a").appendingPathComponent("devlogs/agent-2-cycle-1.md").path))
+    }
+
+    @Test("the index kept up to date archive after archive equals the one rebuilt from every devlog")
+    func incrementalIndexEqualsRebuilt() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        for number in 1...12 {
+            let agent = "Agent-\(number % 4)"
+            _ = try await archiver.archive(entry(agent, cycle: "\(number)", date: "2025-09-\(10 + number % 3)"), in: sandbox.url("repo"), options: sandbox.options())
+        }
+        // A devlog changed and one removed outside devlog: the one is read again, the other's row dropped.
+        try await sandbox.commit(["devlogs/agent-1-cycle-1.md": sampleDevlog(agent: "Agent-1", mission: "renamed", cycle: "1", date: "2025-09-01", status: "x")],
+                                 message: "edit a devlog by hand", in: "repo")
+        try await sandbox.git("rm", "-q", "devlogs/agent-2-cycle-2.md", in: "repo")
+        try await sandbox.git("commit", "-q", "-m", "remove a devlog", in: "repo")
+        _ = try await archiver.archive(entry("Agent-5", cycle: "13"), in: sandbox.url("repo"), options: sandbox.options())
+
+        let committed = try await sandbox.git("show", "HEAD:devlogs/README.md", in: "repo")
+        #expect(DevlogIndex.rows(in: committed).count == 12)
+        #expect(committed.contains("| renamed |") && !committed.contains("agent-2-cycle-2.md"))
+        #expect(committed == (try await sandbox.rebuiltIndex(in: "repo")))
     }
 
     /// A bare `remote.git` with one commit on main, and clones of it with a test identity.

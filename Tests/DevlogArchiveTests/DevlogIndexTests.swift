@@ -39,12 +39,29 @@ struct DevlogIndexTests {
         for (index, agent) in ["Agent-3", "Agent-1", "Agent-2", "Agent-1"].enumerated() {
             files["log-\(index).md"] = sampleDevlog(agent: agent, mission: "m", cycle: "\(index % 2)", date: "2025-09-1\(index % 2)", status: "a | b")
         }
-        let index = DevlogIndex(files: files)
-        let reversed = DevlogIndex(files: Dictionary(uniqueKeysWithValues: files.reversed().map { ($0.key, $0.value) }))
+        let index = index(texts: files)
+        let reversed = DevlogIndex(rows: index.rows.reversed())
         #expect(index.markdown == reversed.markdown)
         #expect(index.rows.map(\.path) == ["log-2.md", "log-0.md", "log-1.md", "log-3.md"])
         #expect(index.markdown.contains("a \\| b"))
-        #expect(DevlogIndex(files: ["README.md": "# Devlogs\n"]).rows.isEmpty)
+        #expect(DevlogIndex(rows: [DevlogIndex.Row(path: "README.md", blob: "b", metadata: DevlogMetadata())]).rows.isEmpty)
+    }
+
+    @Test("an index text gives back exactly the rows it was written from; lines it did not write give none")
+    func rowsReadBack() {
+        let odd = DevlogMetadata(date: "—", agent: "a | b \\| c\\", mission: "[m](x) <!-- y -->", cycle: "", status: "✅ `done`")
+        let rows = [
+            DevlogIndex.Row(path: "team/agent (5) [x].md", blob: "0123abcd", metadata: odd),
+            DevlogIndex.Row(path: "plain.md", blob: "4567ef", metadata: DevlogMetadata(date: "2025-09-11", agent: "Agent-1")),
+        ]
+        let written = DevlogIndex(rows: rows)
+        let read = DevlogIndex.rows(in: written.markdown)
+        #expect(read.count == 2)
+        #expect(DevlogIndex(rows: Array(read.values)) == written)
+        #expect(read["team/agent (5) [x].md"]?.metadata.date == "")
+        let edited = written.markdown.replacingOccurrences(of: " <!-- 4567ef -->", with: "")
+            + "| 2025 | A | M | 1 | done | [old.md](old.md) |\n"
+        #expect(Array(DevlogIndex.rows(in: edited).keys) == ["team/agent (5) [x].md"])
     }
 
     @Test("the commit subject names agent, cycle and mission")
@@ -62,7 +79,7 @@ struct DevlogIndexTests {
             let meta = DevlogMetadata(markdown: text)
             #expect(!meta.agent.isEmpty && !meta.mission.isEmpty && !meta.date.isEmpty, "\(name)")
         }
-        let index = DevlogIndex(files: files)
+        let index = index(texts: files)
         #expect(index.rows.count == files.count)
         #expect(index.rows.map(\.metadata.date) == index.rows.map(\.metadata.date).sorted())
         #expect(index.rows.contains { $0.metadata.cycle == "2" && $0.metadata.agent == "Agent-6" })

@@ -1,4 +1,4 @@
-import DevlogArchive
+@testable import DevlogArchive
 import Foundation
 import Logging
 
@@ -71,8 +71,18 @@ struct TestRepository {
     }
 
     /// Options for archiving in this sandbox.
-    func options(push: Bool = false, maxPushAttempts: Int = 5) -> ArchiveOptions {
-        ArchiveOptions(push: push, maxPushAttempts: maxPushAttempts, gitEnvironment: Self.isolation)
+    func options(push: Bool = false, pushDeadline: Duration = .seconds(120)) -> ArchiveOptions {
+        ArchiveOptions(push: push, pushRetry: ArchiveOptions.PushRetry(deadline: pushDeadline), gitEnvironment: Self.isolation)
+    }
+
+    /// The index of `revision` in `name` rebuilt from every devlog it holds, reusing no row of
+    /// the committed index.
+    func rebuiltIndex(at revision: String = "HEAD", in name: String) async throws -> String {
+        let environment = Self.isolation.merging(["GIT_CEILING_DIRECTORIES": root.deletingLastPathComponent().path]) { $1 }
+        let repository = ArchiveRepository(git: Git(directory: url(name), environment: environment, logger: Self.logger), directory: "devlogs")
+        var files = try await repository.files(in: try await repository.resolve(revision))
+        files.removeValue(forKey: repository.indexPath)
+        return try await repository.index(of: files).markdown
     }
 
     /// Every devlog file in a checkout's devlog directory, keyed by path relative to it.
@@ -118,4 +128,9 @@ func sampleDevlog(agent: String, mission: String, cycle: String, date: String, s
     **Last Updated:** \(date) | **Next Update:** later
 
     """
+}
+
+/// The index of devlog texts keyed by path, each row marked with a stand-in blob id.
+func index(texts: [String: String]) -> DevlogIndex {
+    DevlogIndex(rows: texts.map { DevlogIndex.Row(path: $0.key, blob: "blob-of-\($0.key)", metadata: DevlogMetadata(markdown: $0.value)) })
 }

@@ -19,7 +19,7 @@ import Testing
               directory: logs/devlogs
               author: { name: Archivist, email: archive@example.org }
               push: true
-              max_push_attempts: 5
+              push_timeout: 30
             cycle:
               strict: yes
             """
@@ -28,7 +28,7 @@ import Testing
         #expect(config.discord.agentWebhooks["Agent-6"]?.id == "222")
         #expect(config.discord.username == "Devlog Bot" && config.discord.mode == .embed)
         #expect(config.archive == ArchiveSettings(repositoryPath: "/projects/p/archive-repo", directory: "logs/devlogs",
-                                                  authorName: "Archivist", authorEmail: "archive@example.org", push: true, maxPushAttempts: 5))
+                                                  authorName: "Archivist", authorEmail: "archive@example.org", push: true, pushTimeout: .seconds(30)))
         #expect(config.cycle == CycleSettings(strict: true))
     }
 
