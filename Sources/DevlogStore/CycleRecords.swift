@@ -62,11 +62,6 @@ struct CycleRecords {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// Blocks from their JSON text, `nil` when the text is not blocks.
-    static func blocks(fromJSON text: String) -> [Block]? {
-        try? JSONDecoder().decode([Block].self, from: Data(text.utf8))
-    }
-
     static func existing(identity: String, _ db: Database) throws -> Existing? {
         try Existing.fetchOne(db.cachedStatement(sql: "SELECT id, identity, content_hash, revision FROM cycles WHERE identity = ?"), arguments: [identity])
     }

@@ -96,7 +96,7 @@ extension DevlogStore {
         guard let cycle = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT source, content_hash, revision, created_at, updated_at, blocks FROM cycles WHERE id = ?
             """), arguments: [id]) else { return nil }
-        guard let blocks = CycleRecords.blocks(fromJSON: cycle[5]) else {
+        guard let blocks = BlocksJSON.decode(cycle[5]) else {
             throw StoreError.corruptRow(table: "cycles", id: id, column: "blocks", value: "not a JSON array of blocks")
         }
         return StoredDevlog(id: id, devlog: Devlog(blocks: blocks), source: cycle[0], contentHash: cycle[1],

@@ -132,6 +132,13 @@ struct CycleRecordsTests {
         ]
         let json = try BlocksJSON.encode(devlog.blocks)
         #expect(try JSONDecoder().decode([Block].self, from: Data(json)) == devlog.blocks)
+        #expect(BlocksJSON.decode(String(decoding: json, as: UTF8.self)) == devlog.blocks)
+        // What other writers may produce: escaped non-ASCII, surrogate pairs, spaces, extra keys.
+        let foreign = #"[ {"value":"caf\u00e9 \ud83c\udfaf \/ok","kind":"text","indent":"","label":"","marker":"","extra":[1,{"a":null}],"number":3} ]"#
+        #expect(BlocksJSON.decode(foreign) == [Block(kind: .text, value: "café 🎯 /ok", number: 3)])
+        for broken in ["", "[", "[{}]", #"[{"kind":"nope"}]"#, #"[{"kind":"text","value":"x}]"#, #"[{"kind":"text"}] x"#, #"{"kind":"text"}"#] {
+            #expect(BlocksJSON.decode(broken) == nil, "\(broken)")
+        }
         var infinite = devlog
         infinite.blocks.append(Block(kind: .metric, label: "Huge", value: "9e999", quantity: Quantity(number: .infinity, unit: "")))
         #expect(throws: BlocksJSON.Unencodable.self) { try BlocksJSON.encode(infinite.blocks) }
