@@ -2,6 +2,7 @@ import DevlogImport
 import DevlogModel
 import DevlogStore
 import Foundation
+import Synchronization
 
 extension DevlogProject {
     /// Imports files and folders (searched recursively), each file in its own transaction, so a
@@ -43,7 +44,14 @@ extension DevlogProject {
 
         init(_ files: ArraySlice<InputFile>) {
             work = DispatchWorkItem { [unowned self] in
-                results = files.map { file in Result { () throws(ImportError) in try file.read() } }
+                // On every core: while the saving thread waits for this batch, it lends its core.
+                let parsed = Mutex([Result<Devlog, ImportError>?](repeating: nil, count: files.count))
+                DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                    let file = files[files.startIndex + index]
+                    let result = Result { () throws(ImportError) in try file.read() }
+                    parsed.withLock { $0[index] = result }
+                }
+                results = parsed.withLock { $0.map { $0! } }
             }
             DispatchQueue.global().async(execute: work)
         }
