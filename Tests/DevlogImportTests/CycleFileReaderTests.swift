@@ -87,4 +87,36 @@ import Testing
     @Test func missingRequiredPartsAreNamed() {
         #expect(failure("agent: {id: A}\ncycle: {number: 1}\n") == "cycle.yaml:1: missing field \"mission\"; see docs/cycle-file.md")
     }
+
+    // MARK: - Aliases
+
+    @Test func aliasesExpandingPastTheFileLimitAreRefusedInOneLine() {
+        // 200 KB once, named 100 times: a small file that stands for 20 MB.
+        var text = minimal + "\ntasks:\n  - title: &big \(String(repeating: "x", count: 200_000))\n"
+        text += String(repeating: "  - title: *big\n", count: 100)
+        #expect(text.utf8.count < 300_000)
+        #expect(failure(text, file: "alias.yaml")
+            == "alias.yaml: its aliases (*name) expand it to over 16 MiB, the limit for a cycle file; refer to large values fewer times")
+    }
+
+    @Test func nestedAliasesAreMeasuredWithoutExpandingThem() {
+        // Ten levels of ten aliases each stand for 10^10 values; measuring must not walk them.
+        var text = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...10 { text += "l\(level): &l\(level) [\(Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", "))]\n" }
+        let started = ContinuousClock.now
+        #expect(failure(minimal + "\n" + text)?.contains("its aliases (*name) expand it to over 16 MiB") == true)
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test func aLongAliasChainIsMeasuredAndFreedWithoutOverflowingTheStack() {
+        // Each link holds the one before: 100,000 nested levels, far deeper than a thread's stack.
+        var text = minimal + "\nnext_tasks:\n  - &a0 [x]\n"
+        for link in 1..<100_000 { text += "  - &a\(link) [*a\(link - 1)]\n" }
+        #expect(failure(text)?.contains("its aliases (*name) expand it to over 16 MiB") == true)
+    }
+
+    @Test func aliasesWithinTheLimitStillRead() throws {
+        let devlog = try read(minimal + "\ntasks:\n  - {title: &same Review the cache, status: done}\n  - {title: *same, status: pending}\n")
+        #expect(devlog.tasks.filter { $0.role == .secondary }.map(\.title) == ["Review the cache", "Review the cache"])
+    }
 }

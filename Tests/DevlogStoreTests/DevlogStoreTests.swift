@@ -220,4 +220,19 @@ struct DevlogStoreTests {
         #expect(error?.description.contains("\n") == false)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
+
+    @Test("a devlog over the size limit is refused before SQLite is asked to bind it, saved or edited, and nothing is written")
+    func sizeLimit() throws {
+        let folder = try TemporaryDirectory()
+        let store = try DevlogStore(path: folder.path("limit.sqlite"), configuration: .init(maximumDevlogBytes: 64 << 10))
+        var big = StoreFixtures.devlog(cycle: 1)
+        big.addTask(String(repeating: "x", count: 100_000), status: nil)
+        let refused = #expect(throws: StoreError.self) { try store.save(big, source: "big.md") }
+        #expect(refused?.description.contains("KiB once encoded, over the 64 KiB limit; nothing was written") == true)
+        #expect(try store.cycles().isEmpty)
+
+        let small = try store.save(StoreFixtures.devlog(cycle: 2), source: "small.md").id
+        #expect(throws: StoreError.self) { try store.update(id: small) { $0.addTask(String(repeating: "y", count: 100_000), status: nil) } }
+        #expect(try store.readUncached(id: small)?.revision == 1)
+    }
 }

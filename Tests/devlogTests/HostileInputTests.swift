@@ -1,0 +1,49 @@
+import DevlogTestSupport
+import Foundation
+import Testing
+
+/// Careless and hostile input through the CLI (issue 12): each case ends in one clear line and an
+/// unchanged database, or in a safe result.
+@Suite(.enabled(if: CommandRunner.executable != nil, "skipped: the devlog binary is not built (run swift build)"))
+struct HostileInputTests {
+    let folder: URL
+    let devlog: CommandRunner
+
+    init() throws {
+        folder = try CommandRunner.temporaryFolder()
+        devlog = CommandRunner(folder: folder, environment: ["GIT_CONFIG_GLOBAL": "/dev/null"])
+    }
+
+    func write(_ text: String, to name: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    func cycleFile(agent: String, mission: String = "cache_fix", number: Int = 1) -> String {
+        "agent: {id: \"\(agent)\"}\nmission: {id: \"\(mission)\"}\ncycle: {number: \(number), date: 2026-11-27}\n"
+    }
+
+    /// What the database holds, as the CLI shows it.
+    func snapshot() throws -> String {
+        try devlog.run(["cycles", "--json"]).stdout
+    }
+
+    func devlogFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("devlogs").path).sorted()
+    }
+
+    // MARK: - 1. Aliases
+
+    @Test func aFileWhoseAliasesExpandPastTheLimitIsRefusedInOneLine() throws {
+        _ = try devlog.run(["import", try write(cycleFile(agent: "Agent-7"), to: "ok.yaml")])
+        let before = try snapshot()
+        var text = cycleFile(agent: "Agent-7", number: 2) + "tasks:\n  - title: &big \(String(repeating: "x", count: 200_000))\n"
+        text += String(repeating: "  - title: *big\n", count: 400)
+        let path = try write(text, to: "alias.yaml")
+        let result = try devlog.run(["import", path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "devlog: error: \(path): its aliases (*name) expand it to over 16 MiB, the limit for a cycle file; refer to large values fewer times\n")
+        #expect(try snapshot() == before)
+    }
+}
