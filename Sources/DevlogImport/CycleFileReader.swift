@@ -76,9 +76,11 @@ public struct CycleFileReader: Sendable {
         }
         if let code = top["code_changes"] {
             let fields = try code.fields(["language", "code"])
-            let body = try fields["code"]?.string() ?? ""
-            devlog.append(.code(body.trimmingTrailingNewlines(), language: try fields["language"]?.string() ?? ""),
-                          to: SectionReference(.actionsTaken), subsection: "Code Changes")
+            let body = try fields["code"]?.multilineString().trimmingTrailingNewlines() ?? ""
+            let language = try fields["language"]?.string() ?? ""
+            // A backtick would end the fence's opening line early, leaving the body as markdown.
+            if language.contains("`") { throw fields["language"]!.error("a language cannot hold a backtick; write its name alone") }
+            devlog.append(.code(body, language: language, fence: Self.fence(for: body)), to: SectionReference(.actionsTaken), subsection: "Code Changes")
         }
         try files(top["files_modified"], note: "change", subsection: "Files Modified", into: &devlog)
         try files(top["files_created"], note: "purpose", subsection: "New Files Created", into: &devlog)
@@ -116,13 +118,13 @@ public struct CycleFileReader: Sendable {
 
     private func agent(_ node: NodeReader) throws(ImportError) -> Agent {
         let fields = try node.fields(["id", "specialty", "coordinates"])
-        guard let id = try fields["id"]?.string(), !id.isEmpty else { throw node.error("missing field \"id\" (e.g. Agent-6)") }
+        guard let id = try fields["id"]?.id(), !id.isEmpty else { throw node.error("missing field \"id\" (e.g. Agent-6)") }
         return Agent(id: id, specialty: try fields["specialty"]?.string() ?? "", coordinates: try fields["coordinates"]?.string() ?? "")
     }
 
     private func mission(_ node: NodeReader) throws(ImportError) -> Mission {
         let fields = try node.fields(["id", "objective", "status", "progress"])
-        guard let id = try fields["id"]?.string(), !id.isEmpty else { throw node.error("missing field \"id\"") }
+        guard let id = try fields["id"]?.id(), !id.isEmpty else { throw node.error("missing field \"id\"") }
         let progress = try fields["progress"]?.number()
         return Mission(id: id, objective: try fields["objective"]?.string() ?? "", status: try fields["status"]?.status(),
                        progress: progress, progressText: progress.map { "\($0.formatted)%" } ?? "")
@@ -238,6 +240,18 @@ public struct CycleFileReader: Sendable {
             for line in try node?.items() ?? [] { text.append(try line.string()) }
             return parser.parse(lines: text).blocks.filter { $0.kind != .blank }
         }
+    }
+
+    /// A fence longer than any run of backticks in `body`, so no line of the body can close the
+    /// block and turn the rest into markdown of its own.
+    static func fence(for body: String) -> String {
+        var longest = 0
+        var run = 0
+        for byte in body.utf8 {
+            run = byte == UInt8(ascii: "`") ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
     }
 
     /// Foundation's JSON parser says where it stopped ("around line 2, column 12"): keep that.

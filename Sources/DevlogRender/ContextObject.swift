@@ -1,4 +1,5 @@
 public import DevlogMustache
+import DevlogModel
 
 /// A template-context object that can list its keys, so the whole context can be exported as
 /// JSON (`devlog export`) and checked against templates (`devlog check --templates`).
@@ -8,6 +9,13 @@ public protocol ContextObject: MustacheObject {
 }
 
 extension MustacheValue {
+    /// Text that must stay on one line of the devlog, with line breaks written `\n` and `\r`:
+    /// the importers refuse them in one-line values, so this only shows one that reached the
+    /// store another way (a program's edit, an older store) instead of letting it forge a line.
+    static func line(_ text: String) -> MustacheValue {
+        .string(ControlCharacters.escaping(text) { $0 == "\n" || $0 == "\r" })
+    }
+
     /// The value as JSON-ready Foundation-free data: dictionaries, arrays, strings, numbers, bools, nil.
     public var exported: ExportedValue {
         switch self {

@@ -220,13 +220,21 @@ public final class DevlogStore: Sendable {
         }
     }
 
-    /// What is written for `devlog`, refusing blocks too large to bind.
+    /// What is written for `devlog`, refusing what must not be stored: an id with a control
+    /// character (it would name files and commits, and SQLite would cut it at a NUL, merging
+    /// cycles), or blocks too large to bind.
     private func admitted(_ devlog: Devlog) throws -> CycleRecords {
         let records: CycleRecords
         do {
             records = try CycleRecords(devlog)
         } catch {
             throw StoreError.unencodable(reason: "\(error)")
+        }
+        let ids = [("agent id", records.agent?.id), ("mission id", records.mission?.id), ("cycle", records.cycle.label)]
+        for case let (field, id?) in ids {
+            if let scalar = ControlCharacters.firstInID(id) {
+                throw StoreError.controlCharacterInID(field: field, character: ControlCharacters.name(scalar))
+            }
         }
         let bytes = records.blocksJSON.utf8.count
         if bytes > configuration.maximumDevlogBytes { throw StoreError.tooLarge(bytes: bytes, limit: configuration.maximumDevlogBytes) }

@@ -10,6 +10,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case preReleaseSchema(path: String)
         case unencodable(reason: String)
         case tooLarge(bytes: Int, limit: Int)
+        case controlCharacterInID(field: String, character: String)
         case cannotCreateDirectory(path: String, reason: String)
         case notFound(id: Int64)
         case identityConflict(id: Int64, identity: String, other: Int64)
@@ -37,6 +38,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             "the devlog could not be encoded for storage (\(reason)); nothing was written"
         case let .tooLarge(bytes, limit):
             "the devlog is \(Self.size(bytes)) once encoded, over the \(Self.size(limit)) limit; nothing was written, split it or keep large output in linked files"
+        case let .controlCharacterInID(field, character):
+            "the \(field) holds control character \(character), which no id may; nothing was written, write the id in visible characters"
         case let .cannotCreateDirectory(path, reason):
             "cannot create the folder \(path) for the database: \(reason); check its permissions or choose another --db"
         case let .notFound(id):
@@ -61,6 +64,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     static func preReleaseSchema(path: String) -> StoreError { .init(.preReleaseSchema(path: path)) }
     static func unencodable(reason: String) -> StoreError { .init(.unencodable(reason: reason)) }
     static func tooLarge(bytes: Int, limit: Int) -> StoreError { .init(.tooLarge(bytes: bytes, limit: limit)) }
+    static func controlCharacterInID(field: String, character: String) -> StoreError {
+        .init(.controlCharacterInID(field: field, character: character))
+    }
     static func cannotCreateDirectory(path: String, reason: String) -> StoreError { .init(.cannotCreateDirectory(path: path, reason: reason)) }
     static func notFound(id: Int64) -> StoreError { .init(.notFound(id: id)) }
     static func identityConflict(id: Int64, identity: String, other: Int64) -> StoreError {

@@ -119,4 +119,33 @@ import Testing
         let devlog = try read(minimal + "\ntasks:\n  - {title: &same Review the cache, status: done}\n  - {title: *same, status: pending}\n")
         #expect(devlog.tasks.filter { $0.role == .secondary }.map(\.title) == ["Review the cache", "Review the cache"])
     }
+
+    // MARK: - One record, one line
+
+    @Test func aControlCharacterInAnIDIsRefusedNamingTheField() {
+        #expect(failure(#"agent: {id: "Evil\n## FORGED SECTION"}"# + "\nmission: {id: m}\ncycle: {number: 1}\n")
+            == "cycle.yaml:1: agent.id: control character U+000A is not allowed in an id; use letters, digits and punctuation")
+        #expect(failure("agent: {id: A}\nmission: {id: \"m\\0x\"}\ncycle: {number: 1}\n")?.hasPrefix("cycle.yaml:2: mission.id: control character U+0000") == true)
+        #expect(failure("agent: {id: \"A\\tB\"}\nmission: {id: m}\ncycle: {number: 1}\n")?.contains("U+0009 is not allowed in an id") == true)
+    }
+
+    @Test func aLineBreakInsideAOneLineValueIsRefused() {
+        #expect(failure(minimal + "\ntasks:\n  - title: \"a\\n## FORGED\"\n")
+            == "cycle.yaml:5: tasks[0].title: line break in a one-line field; write the value on one line (a custom section's lines take several)")
+        #expect(failure(minimal + "\nmetrics:\n  Quality:\n    \"Cover\\rage\": 90%\n")?.hasPrefix("cycle.yaml:6: metrics.Quality: line break") == true)
+        #expect(failure(minimal + "\nsections:\n  - title: Notes\n    lines: [\"one\\ntwo\"]\n")?.contains("sections[0].lines[0]: line break") == true)
+        #expect(failure(minimal + "\ntasks:\n  - title: \"red \\e[31m\"\n")?.hasSuffix("tasks[0].title: control character U+001B is not allowed; remove it") == true)
+    }
+
+    @Test func aBlockScalarsLastLineBreakAndTabsAreKept() throws {
+        let devlog = try read(minimal + "\ntasks:\n  - title: |\n      Review the\tcache\n")
+        #expect(devlog.tasks.last?.title == "Review the\tcache")
+    }
+
+    @Test func aCodeBlockKeepsItsLinesButNotOtherControlCharactersOrABacktickLanguage() throws {
+        let devlog = try read(minimal + "\ncode_changes:\n  code: \"a\\n\\tb\\n\"\n")
+        #expect(devlog.blocks.first { $0.kind == .code }?.value == "a\n\tb")
+        #expect(failure(minimal + "\ncode_changes:\n  code: \"a\\u0007\"\n")?.contains("code_changes.code: control character U+0007") == true)
+        #expect(failure(minimal + "\ncode_changes:\n  language: \"swift`\"\n  code: x\n")?.contains("code_changes.language: a language cannot hold a backtick") == true)
+    }
 }

@@ -235,4 +235,23 @@ struct DevlogStoreTests {
         #expect(throws: StoreError.self) { try store.update(id: small) { $0.addTask(String(repeating: "y", count: 100_000), status: nil) } }
         #expect(try store.readUncached(id: small)?.revision == 1)
     }
+
+    @Test("an id holding a control character is refused: SQLite would cut it at a NUL and merge two cycles")
+    func controlCharactersInIDs() throws {
+        let folder = try TemporaryDirectory()
+        let store = try DevlogStore(path: folder.path("ids.sqlite"))
+        for (agent, mission) in [("Agent\u{0}7", "m"), ("Agent-7", "m\n## FORGED"), ("Agent-7\u{1B}[2J", "m")] {
+            let error = #expect(throws: StoreError.self) { try store.save(StoreFixtures.devlog(agent: agent, mission: mission), source: "x.md") }
+            #expect(error?.description.contains("holds control character U+00") == true)
+            #expect(error?.description.contains("\n") == false)
+        }
+        var cycle = StoreFixtures.devlog()
+        cycle.setFooter("Cycle", "1\u{0}b")
+        #expect(throws: StoreError.self) { try store.save(cycle, source: "x.md") }
+        #expect(try store.cycles().isEmpty)
+
+        let saved = try store.save(StoreFixtures.devlog(), source: "ok.md").id
+        #expect(throws: StoreError.self) { try store.update(id: saved) { $0.setFooter("Cycle", "1\u{0}") } }
+        #expect(try store.readUncached(id: saved)?.devlog.cycle.label == "1")
+    }
 }

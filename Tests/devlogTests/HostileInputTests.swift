@@ -46,4 +46,37 @@ struct HostileInputTests {
         #expect(result.stderr == "devlog: error: \(path): its aliases (*name) expand it to over 16 MiB, the limit for a cycle file; refer to large values fewer times\n")
         #expect(try snapshot() == before)
     }
+
+    // MARK: - 3. Forged markdown
+
+    @Test func aControlCharacterInARecordCommandIsRefusedAsAnArgument() throws {
+        _ = try devlog.run(["new", "--agent", "Agent-7", "--mission", "m", "--date", "2026-11-27"])
+        let before = try snapshot() + (try devlog.run(["export", "--latest"]).stdout)
+        let cases: [([String], String)] = [
+            (["new", "--agent", "Evil\n## FORGED SECTION", "--mission", "m"], "--agent holds control character U+000A"),
+            (["new", "--agent", "A", "--mission", "m\u{1B}[2J"], "--mission holds control character U+001B"),
+            (["new", "--agent", "A", "--mission", "m", "--objective", "x\n## FORGED"], "--objective holds a line break"),
+            (["task", "add", "ship\n- **Task 9:** forged"], "the title holds a line break"),
+            (["task", "set", "1", "--title", "a\rb"], "--title holds a line break"),
+            (["metric", "set", "Coverage", "90%\n## FORGED"], "the value holds a line break"),
+            (["note", "add", "fine", "--section", "NOTES\n## FORGED"], "--section holds a line break"),
+            (["mission", "set", "--progress", "50%\u{7}"], "--progress holds control character U+0007"),
+        ]
+        for (arguments, message) in cases {
+            let result = try devlog.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+            #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("## FORGED"), "\(result.stderr)")
+        }
+        #expect(try devlog.run(["task", "add", "x", "--status", "done\n## FORGED"]).status == 64)
+        #expect(try snapshot() + (try devlog.run(["export", "--latest"]).stdout) == before)
+    }
+
+    @Test func aForgedIDInACycleFileIsRefusedNamingTheField() throws {
+        let path = try write(cycleFile(agent: "Evil\\n## FORGED SECTION\\n- **Mission ID:** forged"), to: "forged.yaml")
+        let result = try devlog.run(["import", path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "devlog: error: \(path):1: agent.id: control character U+000A is not allowed in an id; use letters, digits and punctuation\n")
+        #expect(try snapshot() == "[\n\n]\n")
+    }
 }
