@@ -39,12 +39,17 @@ public struct CommandRunner: Sendable {
     }()
 
     /// Runs `devlog` with `arguments` and waits for it.
-    public func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    public func run(_ arguments: [String]) throws -> Result {
         guard let executable = Self.executable else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the devlog binary was not built; run swift build first"])
         }
+        return try run(program: executable, arguments)
+    }
+
+    /// Runs another program (`git`, `script`) the same way: in the folder, with the environment.
+    public func run(program: URL, _ arguments: [String]) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment

@@ -47,6 +47,49 @@ struct HostileInputTests {
         #expect(try snapshot() == before)
     }
 
+    // MARK: - 2. File names
+
+    @Test func idsThatSanitiseAlikeNeverShareAFile() throws {
+        let spaced = try write(cycleFile(agent: "Agent 7"), to: "spaced.yaml")
+        let dashed = try write(cycleFile(agent: "Agent-7"), to: "dashed.yaml")
+        let nul = try write(cycleFile(agent: "Agent\\07"), to: "nul.yaml")
+        let imported = try devlog.run(["import", spaced, dashed, nul])
+        #expect(imported.stdout.hasPrefix("imported 2, updated 0, unchanged 0, failed 1"))
+        #expect(imported.stderr == "devlog: error: \(nul):1: agent.id: control character U+0000 is not allowed in an id; use letters, digits and punctuation\n")
+
+        #expect(try devlog.run(["generate", "--all"]).stdout.hasPrefix("wrote 2 devlogs"))
+        let files = try devlogFiles()
+        #expect(files.count == 2, "\(files)")
+        let agents = try files.map { try String(contentsOf: folder.appendingPathComponent("devlogs/\($0)"), encoding: .utf8) }
+            .map { $0.firstMatch(of: /- \*\*Agent ID:\*\* (.*)/).map { String($0.1) } }
+        #expect(Set(agents) == ["Agent 7", "Agent-7"])
+        // `generate` for one cycle writes the same file `--all` did.
+        let one = try devlog.run(["generate", "--cycle", "1"]).stdout.trimmingCharacters(in: .newlines)
+        #expect(files.contains(URL(fileURLWithPath: one).lastPathComponent))
+    }
+
+    @Test func archiveCommitsEachSuchCycleToItsOwnFile() throws {
+        #expect(try devlog.run(program: URL(fileURLWithPath: "/usr/bin/env"), ["git", "init", "-q"]).status == 0)
+        _ = try devlog.run(["import", try write(cycleFile(agent: "Agent 7"), to: "a.yaml"), try write(cycleFile(agent: "Agent-7"), to: "b.yaml")])
+        for cycle in ["1", "2"] {
+            let archived = try devlog.run(["archive", "--cycle", cycle, "--author", "Tester <tester@example.com>"])
+            #expect(archived.status == 0, "\(archived.stderr)")
+        }
+        let files = try devlogFiles().filter { $0 != "README.md" }
+        #expect(files.count == 2, "\(files)")
+    }
+
+    @Test("every corpus file imported, then generate --all leaves one file per cycle", SharedFixtures.required)
+    func theCorpusGivesOneFilePerCycle() throws {
+        #expect(try devlog.run(["import", SharedFixtures.corpus.path]).status == 0)
+        let cycles = try JSONSerialization.jsonObject(with: Data(try devlog.run(["cycles", "--json"]).stdout.utf8)) as? [Any]
+        let count = try #require(cycles?.count)
+        #expect(count > 5)
+        let generated = try devlog.run(["generate", "--all"])
+        #expect(generated.stdout.hasPrefix("wrote \(count) devlogs"))
+        #expect(try devlogFiles().count == count)
+    }
+
     // MARK: - 3. Forged markdown
 
     @Test func aControlCharacterInARecordCommandIsRefusedAsAnArgument() throws {
