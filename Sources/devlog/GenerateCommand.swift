@@ -1,6 +1,5 @@
 import ArgumentParser
 import DevlogKit
-import Foundation
 
 /// `devlog generate`: renders a cycle to markdown.
 struct GenerateCommand: AsyncParsableCommand {
@@ -39,7 +38,7 @@ struct GenerateCommand: AsyncParsableCommand {
         }
         let generated = try project.generate(target.selection)
         if stdout {
-            FileHandle.standardOutput.write(Data(generated.markdown.utf8))
+            Terminal.printDocument(generated.markdown)
             return
         }
         let path = output ?? project.defaultPath(for: generated)
