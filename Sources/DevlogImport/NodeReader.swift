@@ -70,10 +70,10 @@ package struct NodeReader {
         return scalar.string
     }
 
-    /// A number, for fields that must hold one.
+    /// A finite number, for fields that must hold one (`1e400` and `nan` are not).
     func number() throws(ImportError) -> Double {
         let text = try string()
-        guard let value = Double(text.trimmingWhitespace().replacingPercent()) else {
+        guard let value = Double(text.trimmingWhitespace().replacingPercent()), value.isFinite else {
             throw error("expected a number, found \"\(text.prefix(40))\"")
         }
         return value

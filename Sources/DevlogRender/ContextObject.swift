@@ -22,7 +22,8 @@ extension MustacheValue {
         case .null: return .null
         case .bool(let flag): return .bool(flag)
         case .int(let number): return .number(Double(number))
-        case .double(let number): return .number(number)
+        // JSON has no infinity or NaN: such a number (from a program's edit) exports as null.
+        case .double(let number): return number.isFinite ? .number(number) : .null
         case .string(let text): return .string(text)
         case .list(let items): return .list(items.map(\.exported))
         case .dictionary(let values): return .object(values.mapValues(\.exported))

@@ -148,4 +148,11 @@ import Testing
         #expect(failure(minimal + "\ncode_changes:\n  code: \"a\\u0007\"\n")?.contains("code_changes.code: control character U+0007") == true)
         #expect(failure(minimal + "\ncode_changes:\n  language: \"swift`\"\n  code: x\n")?.contains("code_changes.language: a language cannot hold a backtick") == true)
     }
+
+    @Test func aNumberFieldTakesOnlyFiniteNumbers() {
+        for progress in ["1e400", "nan", "inf", "-infinity"] {
+            #expect(failure(minimal.replacingOccurrences(of: "progress: 40", with: "progress: \(progress)"))
+                == "cycle.yaml:2: mission.progress: expected a number, found \"\(progress)\"")
+        }
+    }
 }

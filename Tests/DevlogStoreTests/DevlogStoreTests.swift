@@ -254,4 +254,22 @@ struct DevlogStoreTests {
         #expect(throws: StoreError.self) { try store.update(id: saved) { $0.setFooter("Cycle", "1\u{0}") } }
         #expect(try store.readUncached(id: saved)?.devlog.cycle.label == "1")
     }
+
+    @Test("a metric too large for a Double keeps its text and stores no number")
+    func hugeMetric() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("huge.sqlite")
+        let store = try DevlogStore(path: path)
+        let digits = String(repeating: "9", count: 400)
+        var devlog = StoreFixtures.devlog()
+        devlog.setMetric("Rows Scanned", digits, group: "Quality Metrics")
+        let id = try store.save(devlog, source: "huge.md").id
+        #expect(try store.readUncached(id: id)?.devlog.metrics.first { $0.label == "Rows Scanned" }?.value == digits)
+        let row = try #require(try DatabaseQueue(path: path).read { db in
+            try Row.fetchOne(db, sql: "SELECT value, quantity FROM cycle_metrics WHERE label = 'Rows Scanned'")
+        })
+        #expect(row["value"] as String == digits)
+        #expect(row["quantity"] as Double? == nil)
+        #expect(try store.metricHistory(label: "Rows Scanned").map(\.number) == [nil])
+    }
 }

@@ -155,4 +155,20 @@ struct HostileInputTests {
         #expect(shown.contains("# DEVLOG \\u{1B}[2J"), "\(shown.debugDescription)")
         #expect(!shown.contains("\u{1B}[2J"))
     }
+
+    // MARK: - 5. Huge numbers
+
+    @Test func aHugeNumberKeepsItsTextAndExportKeepsWorking() throws {
+        let digits = String(repeating: "9", count: 400)
+        let markdown = "## 📋 **AGENT INFORMATION**\n- **Agent ID:** Agent-7\n- **Mission ID:** m\n## 📊 **PROGRESS METRICS**\n- **Rows:** \(digits)\n---\n**Cycle:** 1\n"
+        #expect(try devlog.run(["import", try write(markdown, to: "huge.md")]).status == 0)
+        #expect(try devlog.run(["metric", "set", "Bytes", "1" + digits + " B"]).status == 0)
+        let export = try devlog.run(["export", "--latest"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let context = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any])
+        let metrics = try #require(context["metrics"] as? [[String: Any]])
+        #expect(metrics.map { $0["value"] as? String } == [digits, "1" + digits + " B"])
+        #expect(metrics.allSatisfy { $0["number"] is NSNull })
+        #expect(try devlog.run(["generate", "--stdout"]).stdout.contains("- **Rows:** \(digits)\n"))
+    }
 }
