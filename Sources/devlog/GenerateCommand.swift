@@ -6,7 +6,11 @@ struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Render a cycle as DEVLOG v3.1 markdown.",
-        discussion: "Default path: devlogs/<date>_<agent>_<mission>_cycle-<n>.md (names reduced to safe characters). --all writes every stored cycle there, rendering on all cores."
+        discussion: """
+        Default path: devlogs/<date>_<agent>_<mission>_cycle-<n>.md (names reduced to safe characters; a name \
+        that had to change ends in 12 hex digits from the cycle's identity, so no two cycles share a file). \
+        --all writes every stored cycle there, rendering on all cores.
+        """
     )
 
     @OptionGroup var global: GlobalOptions

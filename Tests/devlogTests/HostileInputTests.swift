@@ -146,6 +146,15 @@ struct HostileInputTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test func logLinesShowInputBytesEscaped() throws {
+        var debug = devlog
+        debug.environment["DEVLOG_LOG_LEVEL"] = "debug"
+        let result = try debug.run(["cycles", "--db", folder.appendingPathComponent("x\u{1B}[2J\n.sqlite").path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("x\\u{1B}[2J\\n.sqlite"), "\(result.stderr)")
+        #expect(!result.stderr.contains("\u{1B}"))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "skipped: /usr/bin/script (util-linux) gives the terminal"))
     func onATerminalGenerateStdoutEscapesControlCharacters() throws {
         let markdown = "# DEVLOG \u{1B}[2J\n## 📋 **AGENT INFORMATION**\n- **Agent ID:** Agent-7\n- **Mission ID:** m\n---\n**Cycle:** 1\n"
