@@ -74,7 +74,7 @@ let package = Package(
             dependencies: [
                 "DevlogModel", "DevlogMarkdown", "DevlogImport", "DevlogStore", "DevlogRender",
                 "DevlogPublish", "DevlogArchive", .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

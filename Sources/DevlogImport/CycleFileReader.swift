@@ -33,12 +33,28 @@ public struct CycleFileReader: Sendable {
             // YAML accepts what JSON does not (`{"a": }`): hold .json files to JSON's syntax.
             try Self.checkJSONSyntax(bytes, file: file)
         }
+        var expansion = AliasExpansion()
+        // The tree is gone once `compose` returns; only then may the anchored nodes go, latest first.
+        defer { expansion.releaseDefinitions() }
+        return try compose(text, file: file, expansion: &expansion)
+    }
+
+    /// Parses the text, refuses it when its aliases expand it past the file limit, and builds the devlog.
+    private func compose(_ text: String, file: String, expansion: inout AliasExpansion) throws(ImportError) -> Devlog {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The parser, not `Yams.compose`: it holds the anchors that tell aliases apart (a node
+            // holds its anchor weakly), for as long as the expansion is measured.
+            let parser = try Parser(yaml: text)
+            guard let node = try parser.singleRoot() else {
                 throw ImportError(file: file, message: "empty file; a cycle file needs at least agent, mission and cycle")
             }
             root = node
+            let expanded = withExtendedLifetime(parser) { expansion.size(of: node, limit: InputFile.maximumBytes) }
+            guard expanded <= InputFile.maximumBytes else {
+                throw ImportError(file: file, message: "its aliases (*name) expand it to over \(InputFile.maximumBytes >> 20) MiB, "
+                    + "the limit for a cycle file; refer to large values fewer times")
+            }
         } catch let error as ImportError {
             throw error
         } catch {
@@ -60,9 +76,11 @@ public struct CycleFileReader: Sendable {
         }
         if let code = top["code_changes"] {
             let fields = try code.fields(["language", "code"])
-            let body = try fields["code"]?.string() ?? ""
-            devlog.append(.code(body.trimmingTrailingNewlines(), language: try fields["language"]?.string() ?? ""),
-                          to: SectionReference(.actionsTaken), subsection: "Code Changes")
+            let body = try fields["code"]?.multilineString().trimmingTrailingNewlines() ?? ""
+            let language = try fields["language"]?.string() ?? ""
+            // A backtick would end the fence's opening line early, leaving the body as markdown.
+            if language.contains("`") { throw fields["language"]!.error("a language cannot hold a backtick; write its name alone") }
+            devlog.append(.code(body, language: language, fence: Self.fence(for: body)), to: SectionReference(.actionsTaken), subsection: "Code Changes")
         }
         try files(top["files_modified"], note: "change", subsection: "Files Modified", into: &devlog)
         try files(top["files_created"], note: "purpose", subsection: "New Files Created", into: &devlog)
@@ -100,13 +118,13 @@ public struct CycleFileReader: Sendable {
 
     private func agent(_ node: NodeReader) throws(ImportError) -> Agent {
         let fields = try node.fields(["id", "specialty", "coordinates"])
-        guard let id = try fields["id"]?.string(), !id.isEmpty else { throw node.error("missing field \"id\" (e.g. Agent-6)") }
+        guard let id = try fields["id"]?.id(), !id.isEmpty else { throw node.error("missing field \"id\" (e.g. Agent-6)") }
         return Agent(id: id, specialty: try fields["specialty"]?.string() ?? "", coordinates: try fields["coordinates"]?.string() ?? "")
     }
 
     private func mission(_ node: NodeReader) throws(ImportError) -> Mission {
         let fields = try node.fields(["id", "objective", "status", "progress"])
-        guard let id = try fields["id"]?.string(), !id.isEmpty else { throw node.error("missing field \"id\"") }
+        guard let id = try fields["id"]?.id(), !id.isEmpty else { throw node.error("missing field \"id\"") }
         let progress = try fields["progress"]?.number()
         return Mission(id: id, objective: try fields["objective"]?.string() ?? "", status: try fields["status"]?.status(),
                        progress: progress, progressText: progress.map { "\($0.formatted)%" } ?? "")
@@ -224,6 +242,18 @@ public struct CycleFileReader: Sendable {
         }
     }
 
+    /// A fence longer than any run of backticks in `body`, so no line of the body can close the
+    /// block and turn the rest into markdown of its own.
+    static func fence(for body: String) -> String {
+        var longest = 0
+        var run = 0
+        for byte in body.utf8 {
+            run = byte == UInt8(ascii: "`") ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
+    }
+
     /// Foundation's JSON parser says where it stopped ("around line 2, column 12"): keep that.
     private static func checkJSONSyntax<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes, file: String) throws(ImportError) {
         do {
@@ -265,4 +295,79 @@ private extension String {
 private extension Double {
     /// `25.0` → `25`, `12.5` → `12.5`.
     var formatted: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+}
+
+/// The size of a node tree with every alias written out: each scalar's bytes and one per node
+/// (no node takes less in a file). Aliases let 200 KB of YAML stand for 80 MB, and every limit
+/// after parsing would see the expanded values.
+///
+/// An alias is its anchor's node itself, so a walk that followed aliases could take exponential
+/// time. Each anchored node's size is computed once instead, where it is defined (document order
+/// reaches a definition before any alias to it), and reused for every alias: the walk is linear
+/// in the file. It keeps its own stack, since an alias chain (`&b [*a]`, `&c [*b]`, …) makes
+/// trees deeper than a thread's stack.
+private struct AliasExpansion {
+    /// A node being summed: its children still to visit, and the total so far.
+    private struct Frame {
+        var anchor: ObjectIdentifier?
+        var node: Node
+        var children: [Node]
+        var next = 0
+        var total = 1
+    }
+
+    /// The anchored nodes, in the order they are defined.
+    private var definitions: [Node] = []
+
+    /// The expanded size of `root`, saturating at `limit + 1`; the parser that made it must be alive.
+    mutating func size(of root: Node, limit: Int) -> Int {
+        var known: [ObjectIdentifier: Int] = [:]
+        var stack: [Frame] = []
+        var finished: Int?
+        var pending: Node? = root
+        while true {
+            if let node = pending {
+                pending = nil
+                let anchor = node.anchor.map(ObjectIdentifier.init)
+                if let anchor, let size = known[anchor] {
+                    finished = size
+                } else {
+                    switch node {
+                    case .scalar(let scalar): finished = min(1 + scalar.string.utf8.count, limit + 1)
+                    case .sequence(let sequence): stack.append(Frame(anchor: anchor, node: node, children: Array(sequence)))
+                    case .mapping(let mapping): stack.append(Frame(anchor: anchor, node: node, children: mapping.flatMap { [$0.key, $0.value] }))
+                    case .alias: finished = 1
+                    }
+                    if let anchor, let finished {
+                        known[anchor] = finished
+                        definitions.append(node)
+                    }
+                }
+            }
+            if let size = finished {
+                finished = nil
+                guard !stack.isEmpty else { return size }
+                stack[stack.count - 1].total = min(stack[stack.count - 1].total + size, limit + 1)
+            }
+            let top = stack.count - 1
+            if stack[top].next < stack[top].children.count {
+                pending = stack[top].children[stack[top].next]
+                stack[top].next += 1
+            } else {
+                let frame = stack.removeLast()
+                if let anchor = frame.anchor {
+                    known[anchor] = frame.total
+                    definitions.append(frame.node)
+                }
+                finished = frame.total
+            }
+        }
+    }
+
+    /// Frees the anchored nodes, latest first, once nothing else holds the tree. Freeing the last
+    /// link of an alias chain would otherwise free the one it contains, and so on down the chain
+    /// in one recursion deeper than the stack; latest first, each link is freed alone.
+    mutating func releaseDefinitions() {
+        while !definitions.isEmpty { definitions.removeLast() }
+    }
 }

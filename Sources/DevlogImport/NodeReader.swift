@@ -26,8 +26,41 @@ package struct NodeReader {
         ImportError(file: file, line: line, field: path.isEmpty ? nil : path, message: message)
     }
 
-    /// The scalar text; numbers and booleans come as written.
+    /// One line of text; numbers and booleans come as written. Line breaks at the end (a `|`
+    /// block's last one) are dropped; any other control character is refused, so the value stays
+    /// one line of the devlog (a line feed would start a forged one).
     package func string() throws(ImportError) -> String {
+        var text = try scalarText()
+        while text.utf8.last == UInt8(ascii: "\n") { text.removeLast() }
+        if let scalar = ControlCharacters.firstInLine(text) {
+            throw error(scalar == "\n" || scalar == "\r"
+                ? "line break in a one-line field; write the value on one line (a custom section's lines take several)"
+                : "control character \(ControlCharacters.name(scalar)) is not allowed; remove it")
+        }
+        return text
+    }
+
+    /// Text of several lines (a code block's body): line breaks and tabs kept, other control
+    /// characters refused.
+    func multilineString() throws(ImportError) -> String {
+        let text = try scalarText()
+        if let scalar = text.unicodeScalars.first(where: { ControlCharacters.isControl($0) && $0 != "\n" && $0 != "\t" }) {
+            throw error("control character \(ControlCharacters.name(scalar)) is not allowed; remove it")
+        }
+        return text
+    }
+
+    /// An id (agent, mission): one line without any control character, since it names files,
+    /// commits and the cycle itself.
+    func id() throws(ImportError) -> String {
+        let text = try scalarText()
+        if let scalar = ControlCharacters.firstInID(text) {
+            throw error("control character \(ControlCharacters.name(scalar)) is not allowed in an id; use letters, digits and punctuation")
+        }
+        return text
+    }
+
+    private func scalarText() throws(ImportError) -> String {
         guard case .scalar(let scalar) = node else {
             throw error("expected text, found \(kindName); write it as a single value")
         }
@@ -37,10 +70,10 @@ package struct NodeReader {
         return scalar.string
     }
 
-    /// A number, for fields that must hold one.
+    /// A finite number, for fields that must hold one (`1e400` and `nan` are not).
     func number() throws(ImportError) -> Double {
         let text = try string()
-        guard let value = Double(text.trimmingWhitespace().replacingPercent()) else {
+        guard let value = Double(text.trimmingWhitespace().replacingPercent()), value.isFinite else {
             throw error("expected a number, found \"\(text.prefix(40))\"")
         }
         return value

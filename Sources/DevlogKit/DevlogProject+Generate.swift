@@ -13,7 +13,7 @@ extension DevlogProject {
         public var devlog: Devlog
         /// The markdown.
         public var markdown: String
-        /// The default file name under `devlogs/`.
+        /// The default file name under `devlogs/`, never another cycle's (``DevlogFileName``).
         public var fileName: String
     }
 
@@ -42,7 +42,7 @@ extension DevlogProject {
     func render(_ stored: StoredDevlog, facts: [String: String], renderer: DevlogRenderer) throws -> Generated {
         let devlog = stored.devlog.fillingPlaceholders(with: facts)
         let markdown = try renderer.render(devlog)
-        return Generated(cycleID: stored.id, devlog: devlog, markdown: markdown, fileName: DevlogFileName.make(for: devlog))
+        return Generated(cycleID: stored.id, devlog: devlog, markdown: markdown, fileName: DevlogFileName.make(for: stored))
     }
 
     /// Writes text to a file atomically (a reader never sees half a devlog), creating folders;

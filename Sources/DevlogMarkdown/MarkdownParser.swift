@@ -14,7 +14,40 @@ public struct MarkdownParser: Sendable {
     public func parse<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes, file: String) throws(MarkdownParseError) -> Devlog {
         let source = try SourceText(bytes: bytes, file: file)
         guard !source.lines.isEmpty else { throw .empty(file: file) }
-        return parse(lines: source.lines)
+        let devlog = parse(lines: source.lines)
+        try Self.checkIDs(devlog, file: file)
+        return devlog
+    }
+
+    /// Refuses a control character in the lines that identify the cycle (Agent ID and Mission ID
+    /// in AGENT INFORMATION, the footer's Cycle): ids name files, commits and the cycle itself.
+    private static func checkIDs(_ devlog: Devlog, file: String) throws(MarkdownParseError) {
+        var line = 1
+        var section: SectionKind?
+        for block in devlog.blocks {
+            var ids: [(label: String, value: String)] = []
+            switch block.kind {
+            case .section:
+                section = SectionKind(title: block.value)
+            case .field, .metric:
+                guard section == .agentInformation, block.indent.isEmpty else { break }
+                let label = block.label.lowercased()
+                if label == "agent id" || label == "mission id" { ids = [(block.label, block.value)] }
+            case .pairs:
+                ids = block.pairs.filter { $0.label.lowercased() == "cycle" }
+            case .code:
+                // The only block of several lines: its fences and body.
+                line += block.markdown.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            default:
+                break
+            }
+            for id in ids {
+                if let scalar = ControlCharacters.firstInID(id.value) {
+                    throw .controlCharacterInID(file: file, line: line, field: id.label, character: ControlCharacters.name(scalar))
+                }
+            }
+            line += 1
+        }
     }
 
     /// Parses lines already split and normalized (see ``SourceText``).

@@ -13,7 +13,8 @@ public struct Quantity: Sendable, Hashable, Codable {
         self.unit = unit
     }
 
-    /// Reads the first number in `text` and the unit right after it; `nil` when there is none.
+    /// Reads the first number in `text` and the unit right after it; `nil` when there is none, or
+    /// when it is too large for a `Double` (400 digits): the text is kept, a non-finite number is not.
     ///
     /// Read on UTF-8 bytes: every character a number is made of is ASCII, and a byte of a
     /// multi-byte scalar is never ASCII, so bytes find what scalars would, without copying the
@@ -49,7 +50,7 @@ public struct Quantity: Sendable, Hashable, Codable {
             }
             index = next
         }
-        guard let value = Double(digits) else { return nil }
+        guard let value = Double(digits), value.isFinite else { return nil }
         number = negative ? -value : value
         unit = Self.unit(in: text, from: index)
     }

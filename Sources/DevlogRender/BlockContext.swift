@@ -52,22 +52,25 @@ public struct BlockContext: ContextObject {
         // Fields are read through the table, never by copying the whole block first: this runs
         // for every tag of every line. The keys the default templates use come first.
         let blocks = table.blocks
+        // A code block's body is its lines; every other part is written on the block's one line.
+        let isCode = blocks[index].kind == .code
+        func text(_ string: String) -> MustacheValue { isCode ? .string(string) : .line(string) }
         switch key {
-        case "raw": return blocks[index].raw.map { .string($0) } ?? .null
+        case "raw": return blocks[index].raw.map { text($0) } ?? .null
         case "shape": return .string(Self.shape(blocks[index].kind))
-        case "value": return .string(blocks[index].value)
-        case "label": return .string(blocks[index].label)
-        case "indent": return .string(blocks[index].indent)
-        case "marker": return .string(blocks[index].marker)
+        case "value": return text(blocks[index].value)
+        case "label": return .line(blocks[index].label)
+        case "indent": return .line(blocks[index].indent)
+        case "marker": return .line(blocks[index].marker)
         case "hasValue": return .bool(!blocks[index].value.isEmpty)
         case "hasLabel": return .bool(!blocks[index].label.isEmpty)
         case "hasStatus": return .bool(blocks[index].status != nil)
-        case "status": return blocks[index].status.map { .string($0.text) } ?? .null
+        case "status": return blocks[index].status.map { .line($0.text) } ?? .null
         case "state": return blocks[index].status.map { .string($0.state.rawValue) } ?? .null
         case "kind": return .string(blocks[index].kind.rawValue)
         case "number": return blocks[index].quantity.map { .double($0.number) } ?? blocks[index].number.map { .int($0) } ?? .null
-        case "unit": return blocks[index].quantity.map { .string($0.unit) } ?? .null
-        case "markdown": return .string(blocks[index].markdown)
+        case "unit": return blocks[index].quantity.map { .line($0.unit) } ?? .null
+        case "markdown": return text(blocks[index].markdown)
         default:
             guard let kind = Block.Kind(rawValue: key) else { return nil }
             return .bool(blocks[index].kind == kind)

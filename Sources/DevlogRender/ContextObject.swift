@@ -1,4 +1,5 @@
 public import DevlogMustache
+import DevlogModel
 
 /// A template-context object that can list its keys, so the whole context can be exported as
 /// JSON (`devlog export`) and checked against templates (`devlog check --templates`).
@@ -8,13 +9,21 @@ public protocol ContextObject: MustacheObject {
 }
 
 extension MustacheValue {
+    /// Text that must stay on one line of the devlog, with line breaks written `\n` and `\r`:
+    /// the importers refuse them in one-line values, so this only shows one that reached the
+    /// store another way (a program's edit, an older store) instead of letting it forge a line.
+    static func line(_ text: String) -> MustacheValue {
+        .string(ControlCharacters.escaping(text) { $0 == "\n" || $0 == "\r" })
+    }
+
     /// The value as JSON-ready Foundation-free data: dictionaries, arrays, strings, numbers, bools, nil.
     public var exported: ExportedValue {
         switch self {
         case .null: return .null
         case .bool(let flag): return .bool(flag)
         case .int(let number): return .number(Double(number))
-        case .double(let number): return .number(number)
+        // JSON has no infinity or NaN: such a number (from a program's edit) exports as null.
+        case .double(let number): return number.isFinite ? .number(number) : .null
         case .string(let text): return .string(text)
         case .list(let items): return .list(items.map(\.exported))
         case .dictionary(let values): return .object(values.mapValues(\.exported))

@@ -35,44 +35,44 @@ public final class DevlogContext: ContextObject, @unchecked Sendable {
         switch key {
         case "sections": return .list(SectionContext.sections(of: BlockTable(devlog.blocks)).map { .object($0) })
         case "agent": return devlog.agent.map { agent in
-                ["id": .string(agent.id), "specialty": .string(agent.specialty), "coordinates": .string(agent.coordinates)]
+                ["id": .line(agent.id), "specialty": .line(agent.specialty), "coordinates": .line(agent.coordinates)]
             } ?? .null
         case "mission": return devlog.mission.map { mission in
                 [
-                    "id": .string(mission.id), "objective": .string(mission.objective),
+                    "id": .line(mission.id), "objective": .line(mission.objective),
                     "status": status(mission.status), "state": state(mission.status),
-                    "progress": mission.progress.map { .double($0) } ?? .null, "progressText": .string(mission.progressText),
+                    "progress": mission.progress.map { .double($0) } ?? .null, "progressText": .line(mission.progressText),
                 ]
             } ?? .null
         case "cycle":
             let cycle = devlog.cycle
             return [
-                "number": cycle.number.map { .int($0) } ?? .null, "label": .string(cycle.label), "date": .string(cycle.date),
-                "lastUpdated": .string(cycle.lastUpdated), "nextUpdate": .string(cycle.nextUpdate), "title": .string(cycle.title),
+                "number": cycle.number.map { .int($0) } ?? .null, "label": .line(cycle.label), "date": .line(cycle.date),
+                "lastUpdated": .line(cycle.lastUpdated), "nextUpdate": .line(cycle.nextUpdate), "title": .line(cycle.title),
             ]
         case "tasks": return .list(devlog.tasks.map { task in
                 [
                     "role": .string(task.role.rawValue), "number": task.number.map { .int($0) } ?? .null, "order": .int(task.order),
-                    "title": .string(task.title), "status": status(task.status), "state": state(task.status),
+                    "title": .line(task.title), "status": status(task.status), "state": state(task.status),
                     "progress": task.progress.map { .double($0) } ?? .null,
                 ]
             })
         case "metrics": return .list(devlog.metrics.map { metric in
                 [
-                    "group": .string(metric.group), "label": .string(metric.label), "value": .string(metric.value),
+                    "group": .line(metric.group), "label": .line(metric.label), "value": .line(metric.value),
                     "number": metric.quantity.map { .double($0.number) } ?? .null,
-                    "unit": metric.quantity.map { .string($0.unit) } ?? .null,
+                    "unit": metric.quantity.map { .line($0.unit) } ?? .null,
                 ]
             })
         case "issues": return .list(devlog.issues.map { issue in
                 [
-                    "number": .int(issue.number), "issue": .string(issue.issue), "resolution": .string(issue.resolution),
+                    "number": .int(issue.number), "issue": .line(issue.issue), "resolution": .line(issue.resolution),
                     "status": status(issue.status), "state": state(issue.status),
                 ]
             })
         case "entries": return .list(devlog.entries.map { entry in
                 [
-                    "kind": .string(entry.kind.rawValue), "label": .string(entry.label), "value": .string(entry.value),
+                    "kind": .string(entry.kind.rawValue), "label": .line(entry.label), "value": .line(entry.value),
                     "status": status(entry.status), "state": state(entry.status),
                 ]
             })
@@ -80,6 +80,6 @@ public final class DevlogContext: ContextObject, @unchecked Sendable {
         }
     }
 
-    private func status(_ status: Status?) -> MustacheValue { status.map { .string($0.text) } ?? .null }
+    private func status(_ status: Status?) -> MustacheValue { status.map { .line($0.text) } ?? .null }
     private func state(_ status: Status?) -> MustacheValue { status.map { .string($0.state.rawValue) } ?? .null }
 }

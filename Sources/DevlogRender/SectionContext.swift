@@ -65,7 +65,7 @@ public struct SectionContext: ContextObject {
         case "subsections": .list(subsections.map { .object(SubsectionContext(table: table, subsection: $0)) })
         case "heading": heading.map { .object(BlockContext(table, $0)) } ?? .null
         case "partial": .string(partial)
-        case "title": heading.map { .string(table.blocks[$0].value) } ?? .null
+        case "title": heading.map { .line(table.blocks[$0].value) } ?? .null
         default: nil
         }
     }
@@ -82,7 +82,7 @@ struct SubsectionContext: ContextObject {
         switch key {
         case "lines": .list(subsection.lines.map { .object(BlockContext(table, $0)) })
         case "heading": .object(BlockContext(table, subsection.heading))
-        case "title": .string(table.blocks[subsection.heading].value)
+        case "title": .line(table.blocks[subsection.heading].value)
         default: nil
         }
     }

@@ -81,7 +81,7 @@ struct CycleRecords {
             """).execute(arguments: recordColumns + [identity, contentHash, source, now, now, blocksJSON])
         let id = db.lastInsertedRowID
         try insertRecords(cycleID: id, db)
-        return StoredDevlog(id: id, devlog: devlog, source: source, contentHash: contentHash, revision: 1, createdAt: now, updatedAt: now)
+        return StoredDevlog(id: id, devlog: devlog, source: source, identity: identity, contentHash: contentHash, revision: 1, createdAt: now, updatedAt: now)
     }
 
     /// Replaces a stored cycle's blocks and records, bumping its revision.
@@ -100,7 +100,7 @@ struct CycleRecords {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT revision, created_at FROM cycles WHERE id = ?"), arguments: [id]) else {
             throw StoreError.notFound(id: id)
         }
-        return StoredDevlog(id: id, devlog: devlog, source: source, contentHash: contentHash, revision: row[0], createdAt: row[1], updatedAt: now)
+        return StoredDevlog(id: id, devlog: devlog, source: source, identity: identity, contentHash: contentHash, revision: row[0], createdAt: row[1], updatedAt: now)
     }
 
     /// The cycle's record columns, the first 13 of both the INSERT and the UPDATE of `cycles`

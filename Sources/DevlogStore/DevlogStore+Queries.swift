@@ -94,12 +94,12 @@ extension DevlogStore {
     /// Reads one stored devlog, block for block, inside the caller's read or write.
     static func load(id: Int64, _ db: Database) throws -> StoredDevlog? {
         guard let cycle = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT source, content_hash, revision, created_at, updated_at, blocks FROM cycles WHERE id = ?
+            SELECT source, content_hash, revision, created_at, updated_at, blocks, identity FROM cycles WHERE id = ?
             """), arguments: [id]) else { return nil }
         guard let blocks = BlocksJSON.decode(cycle[5]) else {
             throw StoreError.corruptRow(table: "cycles", id: id, column: "blocks", value: "not a JSON array of blocks")
         }
-        return StoredDevlog(id: id, devlog: Devlog(blocks: blocks), source: cycle[0], contentHash: cycle[1],
+        return StoredDevlog(id: id, devlog: Devlog(blocks: blocks), source: cycle[0], identity: cycle[6], contentHash: cycle[1],
                             revision: cycle[2], createdAt: cycle[3], updatedAt: cycle[4])
     }
 

@@ -70,7 +70,7 @@ public final class DevlogStore: Sendable {
     /// (`.unchanged`); with other content, that cycle's blocks are replaced (`.updated`).
     @discardableResult
     public func save(_ devlog: Devlog, source: String) throws -> SaveOutcome {
-        let records = try encoding { try CycleRecords(devlog) }
+        let records = try admitted(devlog)
         let (outcome, stored) = try writing { db -> (SaveOutcome, StoredDevlog?) in
             if let existing = try CycleRecords.existing(identity: records.identity, db) {
                 if existing.contentHash == records.contentHash { return (SaveOutcome(id: existing.id, change: .unchanged), nil) }
@@ -101,7 +101,7 @@ public final class DevlogStore: Sendable {
             var devlog = before.devlog
             try edit(&devlog)
             if devlog == before.devlog { return (before, false) }
-            let records = try encoding { try CycleRecords(devlog) }
+            let records = try admitted(devlog)
             // A devlog named by its content keeps its first name, so re-importing its file finds it.
             let identity = records.hasNaturalIdentity || !current.identity.hasPrefix(CycleRecords.contentPrefix) ? records.identity : current.identity
             if identity != current.identity, let other = try CycleRecords.existing(identity: identity, db) {
@@ -220,13 +220,25 @@ public final class DevlogStore: Sendable {
         }
     }
 
-    /// Encodes blocks, reporting a failure as the store's error.
-    private func encoding<T>(_ body: () throws -> T) throws -> T {
+    /// What is written for `devlog`, refusing what must not be stored: an id with a control
+    /// character (it would name files and commits, and SQLite would cut it at a NUL, merging
+    /// cycles), or blocks too large to bind.
+    private func admitted(_ devlog: Devlog) throws -> CycleRecords {
+        let records: CycleRecords
         do {
-            return try body()
+            records = try CycleRecords(devlog)
         } catch {
             throw StoreError.unencodable(reason: "\(error)")
         }
+        let ids = [("agent id", records.agent?.id), ("mission id", records.mission?.id), ("cycle", records.cycle.label)]
+        for case let (field, id?) in ids {
+            if let scalar = ControlCharacters.firstInID(id) {
+                throw StoreError.controlCharacterInID(field: field, character: ControlCharacters.name(scalar))
+            }
+        }
+        let bytes = records.blocksJSON.utf8.count
+        if bytes > configuration.maximumDevlogBytes { throw StoreError.tooLarge(bytes: bytes, limit: configuration.maximumDevlogBytes) }
+        return records
     }
 
     /// Runs database work with busy retries, turning SQLite errors into ``StoreError``.

@@ -9,6 +9,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case newerSchema(path: String, migrations: [String])
         case preReleaseSchema(path: String)
         case unencodable(reason: String)
+        case tooLarge(bytes: Int, limit: Int)
+        case controlCharacterInID(field: String, character: String)
         case cannotCreateDirectory(path: String, reason: String)
         case notFound(id: Int64)
         case identityConflict(id: Int64, identity: String, other: Int64)
@@ -34,6 +36,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             "database at \(path) was written by a devlog before 1.0, whose format this one does not read; move it aside and rebuild it from the archived markdown with `devlog import devlogs/`"
         case let .unencodable(reason):
             "the devlog could not be encoded for storage (\(reason)); nothing was written"
+        case let .tooLarge(bytes, limit):
+            "the devlog is \(Self.size(bytes)) once encoded, over the \(Self.size(limit)) limit; nothing was written, split it or keep large output in linked files"
+        case let .controlCharacterInID(field, character):
+            "the \(field) holds control character \(character), which no id may; nothing was written, write the id in visible characters"
         case let .cannotCreateDirectory(path, reason):
             "cannot create the folder \(path) for the database: \(reason); check its permissions or choose another --db"
         case let .notFound(id):
@@ -49,11 +55,18 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `3 MiB`, or `64 KiB` below a mebibyte.
+    private static func size(_ bytes: Int) -> String { bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB" }
+
     static func notADatabase(path: String) -> StoreError { .init(.notADatabase(path: path)) }
     static func foreignSchema(path: String, missingTable: String) -> StoreError { .init(.foreignSchema(path: path, missingTable: missingTable)) }
     static func newerSchema(path: String, migrations: [String]) -> StoreError { .init(.newerSchema(path: path, migrations: migrations)) }
     static func preReleaseSchema(path: String) -> StoreError { .init(.preReleaseSchema(path: path)) }
     static func unencodable(reason: String) -> StoreError { .init(.unencodable(reason: reason)) }
+    static func tooLarge(bytes: Int, limit: Int) -> StoreError { .init(.tooLarge(bytes: bytes, limit: limit)) }
+    static func controlCharacterInID(field: String, character: String) -> StoreError {
+        .init(.controlCharacterInID(field: field, character: character))
+    }
     static func cannotCreateDirectory(path: String, reason: String) -> StoreError { .init(.cannotCreateDirectory(path: path, reason: reason)) }
     static func notFound(id: Int64) -> StoreError { .init(.notFound(id: id)) }
     static func identityConflict(id: Int64, identity: String, other: Int64) -> StoreError {

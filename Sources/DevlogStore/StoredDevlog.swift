@@ -9,6 +9,9 @@ public struct StoredDevlog: Sendable, Hashable {
     public var devlog: Devlog
     /// Where it was saved from (a file path, `cli`…), as the caller said.
     public var source: String
+    /// What names the cycle in the store, unique to it: `agent|mission|cycle`, or the content
+    /// hash it was first saved with when it lacks one of those.
+    public var identity: String
     /// `sha256:` and the SHA-256 of the blocks' JSON, which tells whether a save changes anything.
     public var contentHash: String
     /// Bumped by every write of this cycle, starting at 1.
@@ -19,10 +22,11 @@ public struct StoredDevlog: Sendable, Hashable {
     public var updatedAt: Date
 
     /// A stored devlog.
-    public init(id: Int64, devlog: Devlog, source: String, contentHash: String, revision: Int64, createdAt: Date, updatedAt: Date) {
+    public init(id: Int64, devlog: Devlog, source: String, identity: String, contentHash: String, revision: Int64, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.devlog = devlog
         self.source = source
+        self.identity = identity
         self.contentHash = contentHash
         self.revision = revision
         self.createdAt = createdAt

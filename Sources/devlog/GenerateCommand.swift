@@ -1,13 +1,16 @@
 import ArgumentParser
 import DevlogKit
-import Foundation
 
 /// `devlog generate`: renders a cycle to markdown.
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Render a cycle as DEVLOG v3.1 markdown.",
-        discussion: "Default path: devlogs/<date>_<agent>_<mission>_cycle-<n>.md (names reduced to safe characters). --all writes every stored cycle there, rendering on all cores."
+        discussion: """
+        Default path: devlogs/<date>_<agent>_<mission>_cycle-<n>.md (names reduced to safe characters; a name \
+        that had to change ends in 12 hex digits from the cycle's identity, so no two cycles share a file). \
+        --all writes every stored cycle there, rendering on all cores.
+        """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -39,7 +42,7 @@ struct GenerateCommand: AsyncParsableCommand {
         }
         let generated = try project.generate(target.selection)
         if stdout {
-            FileHandle.standardOutput.write(Data(generated.markdown.utf8))
+            Terminal.printDocument(generated.markdown)
             return
         }
         let path = output ?? project.defaultPath(for: generated)

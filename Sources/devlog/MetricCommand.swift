@@ -18,6 +18,12 @@ struct MetricCommand: ParsableCommand {
         @Argument(help: "The value as it is to be written, e.g. 91%.") var value: String
         @Option(help: ArgumentHelp("The group (subsection) it is listed under.", valueName: "name")) var group = "Completion Status"
 
+        func validate() throws {
+            try ArgumentText.checkLine(label, "the label")
+            try ArgumentText.checkLine(value, "the value")
+            try ArgumentText.checkLine(group, "--group")
+        }
+
         func run() throws {
             let stored = try global.project().edit(target.selection) { devlog in
                 devlog.setMetric(label, value, group: group)

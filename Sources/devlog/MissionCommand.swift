@@ -15,6 +15,7 @@ struct MissionCommand: ParsableCommand {
 
         func validate() throws {
             if status == nil, progress == nil { throw ValidationError("give --status or --progress (or both)") }
+            try ArgumentText.checkLine(progress, "--progress")
         }
 
         func run() throws {

@@ -24,6 +24,11 @@ struct NewCommand: ParsableCommand {
     func validate() throws {
         guard agent ?? Environment.agent != nil else { throw ValidationError("name the agent with --agent ID or $DEVLOG_AGENT") }
         guard cycle >= 0 else { throw ValidationError("--cycle must be 0 or more") }
+        try ArgumentText.checkID(agent ?? Environment.agent, agent == nil ? "$DEVLOG_AGENT" : "--agent")
+        try ArgumentText.checkID(mission, "--mission")
+        for (value, name) in [(objective, "--objective"), (specialty, "--specialty"), (coordinates, "--coordinates"), (date, "--date"), (title, "--title")] {
+            try ArgumentText.checkLine(value, name)
+        }
     }
 
     func run() throws {

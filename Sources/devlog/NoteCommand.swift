@@ -20,7 +20,9 @@ struct NoteCommand: ParsableCommand {
         @Option(help: ArgumentHelp("A subsection's title within it.", valueName: "title")) var subsection: String?
 
         func validate() throws {
-            if text.contains("\n") { throw ValidationError("a note is one line; add several notes for several lines") }
+            try ArgumentText.checkLine(text, "the note")
+            try ArgumentText.checkLine(section, "--section")
+            try ArgumentText.checkLine(subsection, "--subsection")
             if section.trimmingWhitespace().isEmpty { throw ValidationError("--section needs a title") }
         }
 

@@ -5,8 +5,10 @@ import DevlogModel
 struct StatusArgument: ExpressibleByArgument {
     let status: Status
 
+    /// `nil` for text the vocabulary does not know, and for a control character (the status is
+    /// written on its task's line).
     init?(argument: String) {
-        guard let status = Status(parsing: argument), status.state != .unknown else { return nil }
+        guard ControlCharacters.firstInLine(argument) == nil, let status = Status(parsing: argument), status.state != .unknown else { return nil }
         self.status = status
     }
 

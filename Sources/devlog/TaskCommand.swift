@@ -19,6 +19,10 @@ struct TaskCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Its status: pending, in progress, completed, blocked, failed, cancelled (any spelling, e.g. \"✅ Completed\").", valueName: "status"))
         var status: StatusArgument = StatusArgument(argument: "Pending")!
 
+        func validate() throws {
+            try ArgumentText.checkLine(title, "the title")
+        }
+
         func run() throws {
             var number = 0
             let stored = try global.project().edit(target.selection) { devlog in
@@ -39,6 +43,7 @@ struct TaskCommand: ParsableCommand {
 
         func validate() throws {
             if status == nil, title == nil { throw ValidationError("give --status or --title (or both)") }
+            try ArgumentText.checkLine(title, "--title")
         }
 
         func run() throws {

@@ -87,4 +87,72 @@ import Testing
     @Test func missingRequiredPartsAreNamed() {
         #expect(failure("agent: {id: A}\ncycle: {number: 1}\n") == "cycle.yaml:1: missing field \"mission\"; see docs/cycle-file.md")
     }
+
+    // MARK: - Aliases
+
+    @Test func aliasesExpandingPastTheFileLimitAreRefusedInOneLine() {
+        // 200 KB once, named 100 times: a small file that stands for 20 MB.
+        var text = minimal + "\ntasks:\n  - title: &big \(String(repeating: "x", count: 200_000))\n"
+        text += String(repeating: "  - title: *big\n", count: 100)
+        #expect(text.utf8.count < 300_000)
+        #expect(failure(text, file: "alias.yaml")
+            == "alias.yaml: its aliases (*name) expand it to over 16 MiB, the limit for a cycle file; refer to large values fewer times")
+    }
+
+    @Test func nestedAliasesAreMeasuredWithoutExpandingThem() {
+        // Ten levels of ten aliases each stand for 10^10 values; measuring must not walk them.
+        var text = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...10 { text += "l\(level): &l\(level) [\(Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", "))]\n" }
+        let started = ContinuousClock.now
+        #expect(failure(minimal + "\n" + text)?.contains("its aliases (*name) expand it to over 16 MiB") == true)
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test func aLongAliasChainIsMeasuredAndFreedWithoutOverflowingTheStack() {
+        // Each link holds the one before: 100,000 nested levels, far deeper than a thread's stack.
+        var text = minimal + "\nnext_tasks:\n  - &a0 [x]\n"
+        for link in 1..<100_000 { text += "  - &a\(link) [*a\(link - 1)]\n" }
+        #expect(failure(text)?.contains("its aliases (*name) expand it to over 16 MiB") == true)
+    }
+
+    @Test func aliasesWithinTheLimitStillRead() throws {
+        let devlog = try read(minimal + "\ntasks:\n  - {title: &same Review the cache, status: done}\n  - {title: *same, status: pending}\n")
+        #expect(devlog.tasks.filter { $0.role == .secondary }.map(\.title) == ["Review the cache", "Review the cache"])
+    }
+
+    // MARK: - One record, one line
+
+    @Test func aControlCharacterInAnIDIsRefusedNamingTheField() {
+        #expect(failure(#"agent: {id: "Evil\n## FORGED SECTION"}"# + "\nmission: {id: m}\ncycle: {number: 1}\n")
+            == "cycle.yaml:1: agent.id: control character U+000A is not allowed in an id; use letters, digits and punctuation")
+        #expect(failure("agent: {id: A}\nmission: {id: \"m\\0x\"}\ncycle: {number: 1}\n")?.hasPrefix("cycle.yaml:2: mission.id: control character U+0000") == true)
+        #expect(failure("agent: {id: \"A\\tB\"}\nmission: {id: m}\ncycle: {number: 1}\n")?.contains("U+0009 is not allowed in an id") == true)
+    }
+
+    @Test func aLineBreakInsideAOneLineValueIsRefused() {
+        #expect(failure(minimal + "\ntasks:\n  - title: \"a\\n## FORGED\"\n")
+            == "cycle.yaml:5: tasks[0].title: line break in a one-line field; write the value on one line (a custom section's lines take several)")
+        #expect(failure(minimal + "\nmetrics:\n  Quality:\n    \"Cover\\rage\": 90%\n")?.hasPrefix("cycle.yaml:6: metrics.Quality: line break") == true)
+        #expect(failure(minimal + "\nsections:\n  - title: Notes\n    lines: [\"one\\ntwo\"]\n")?.contains("sections[0].lines[0]: line break") == true)
+        #expect(failure(minimal + "\ntasks:\n  - title: \"red \\e[31m\"\n")?.hasSuffix("tasks[0].title: control character U+001B is not allowed; remove it") == true)
+    }
+
+    @Test func aBlockScalarsLastLineBreakAndTabsAreKept() throws {
+        let devlog = try read(minimal + "\ntasks:\n  - title: |\n      Review the\tcache\n")
+        #expect(devlog.tasks.last?.title == "Review the\tcache")
+    }
+
+    @Test func aCodeBlockKeepsItsLinesButNotOtherControlCharactersOrABacktickLanguage() throws {
+        let devlog = try read(minimal + "\ncode_changes:\n  code: \"a\\n\\tb\\n\"\n")
+        #expect(devlog.blocks.first { $0.kind == .code }?.value == "a\n\tb")
+        #expect(failure(minimal + "\ncode_changes:\n  code: \"a\\u0007\"\n")?.contains("code_changes.code: control character U+0007") == true)
+        #expect(failure(minimal + "\ncode_changes:\n  language: \"swift`\"\n  code: x\n")?.contains("code_changes.language: a language cannot hold a backtick") == true)
+    }
+
+    @Test func aNumberFieldTakesOnlyFiniteNumbers() {
+        for progress in ["1e400", "nan", "inf", "-infinity"] {
+            #expect(failure(minimal.replacingOccurrences(of: "progress: 40", with: "progress: \(progress)"))
+                == "cycle.yaml:2: mission.progress: expected a number, found \"\(progress)\"")
+        }
+    }
 }

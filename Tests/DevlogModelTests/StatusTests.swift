@@ -36,6 +36,13 @@ import Testing
     @Test func textWithoutANumberHasNoQuantity() {
         #expect(Quantity(parsing: "Low") == nil)
     }
+
+    @Test func aNumberTooLargeForADoubleHasNoQuantity() {
+        // 400 digits would be +infinity, which neither JSON nor a comparison across cycles can use.
+        #expect(Quantity(parsing: String(repeating: "9", count: 400) + " rows") == nil)
+        #expect(Quantity(parsing: "-" + String(repeating: "9", count: 400)) == nil)
+        #expect(Quantity(parsing: String(repeating: "9", count: 300))?.number.isFinite == true)
+    }
 }
 
 @Suite struct StatusRecognitionEdgeTests {

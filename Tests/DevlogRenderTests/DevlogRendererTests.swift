@@ -91,4 +91,67 @@ import Testing
         let names = try custom.misses(rendering: devlog).map(\.name)
         #expect(Set(names) == ["agent.nickname", "missionName"])
     }
+
+    // MARK: - One record, one line
+
+    @Test func aLineBreakThatReachedAOneLineValueCannotForgeASection() throws {
+        // The importers refuse it; a program's edit or an older store may still hold one.
+        let forged = "Evil\n## FORGED SECTION\n- **Mission ID:** forged"
+        let devlog = Devlog(blocks: [.section("AGENT INFORMATION", emoji: "📋"), .field("Agent ID", forged), .field("Mission ID", "real")])
+        let rendered = try renderer.render(devlog)
+        #expect(rendered == "## 📋 **AGENT INFORMATION**\n- **Agent ID:** Evil\\n## FORGED SECTION\\n- **Mission ID:** forged\n- **Mission ID:** real\n")
+        let reread = MarkdownParser().parse(lines: rendered.split(separator: "\n").map(String.init))
+        #expect(!reread.blocks.contains { $0.kind == .section && $0.value == "FORGED SECTION" })
+        #expect(reread.mission?.id == "real")
+    }
+
+    @Test func everyRecordRendersAsOneLineWhateverItsText() throws {
+        let pieces = ["a", " ", "\n", "\r", "\r\n", "## ", "- **", ":** ", "\u{1B}[2J", "\t", "`", "✅", "\u{85}", "\u{2028}"]
+        var generator = SeededGenerator(seed: 3)
+        func text() -> String {
+            (0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        for round in 0..<200 {
+            let blocks: [Block] = [
+                .title(text()), .section(text(), emoji: "📋"), .subsection(text()), .field(text(), text()), .metric(text(), text()),
+                .task(number: 1, title: text(), status: Status(.completed, text: text())), .item(text()), .check(text(), state: .pending),
+                .numbered(2, label: text(), text()), .pairs([(text(), text())]), .text(text()),
+            ]
+            let rendered = try renderer.render(Devlog(blocks: blocks))
+            // Line ends as CommonMark counts them: LF, CR, CR LF.
+            let lines = rendered.replacingOccurrences(of: "\r\n", with: "\n").split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }
+            #expect(lines.count == blocks.count + 1, "round \(round): \(rendered.debugDescription)")
+        }
+    }
+
+    @Test func aCustomTemplateGetsOneLineValuesToo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "Agent: {{agent.id}}\n".write(to: folder.appendingPathComponent("header.mustache"), atomically: true, encoding: .utf8)
+        let custom = try DevlogRenderer(templatesDirectory: folder.path)
+        let devlog = Devlog(blocks: [.section("AGENT INFORMATION", emoji: "📋"), .field("Agent ID", "A\n## FORGED")])
+        #expect(try custom.render(devlog).hasPrefix("Agent: A\\n## FORGED\n"))
+    }
+
+    @Test func aCodeBodyThatHoldsAFenceStaysOneCodeBlock() throws {
+        let yaml = """
+        agent: {id: Agent-7}
+        mission: {id: m}
+        cycle: {number: 1}
+        code_changes:
+          language: swift
+          code: |
+            let a = 1
+            ```
+            ## FORGED SECTION
+            ````
+        """
+        let devlog = try CycleFileReader().read(Array(yaml.utf8), file: "fence.yaml")
+        let rendered = try renderer.render(devlog)
+        #expect(rendered.contains("`````swift\nlet a = 1\n```\n## FORGED SECTION\n````\n`````\n"))
+        let reread = MarkdownParser().parse(lines: rendered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        #expect(!reread.blocks.contains { $0.kind == .section && $0.value == "FORGED SECTION" })
+        #expect(reread.blocks.first { $0.kind == .code }?.value == "let a = 1\n```\n## FORGED SECTION\n````")
+    }
 }

@@ -220,4 +220,56 @@ struct DevlogStoreTests {
         #expect(error?.description.contains("\n") == false)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
+
+    @Test("a devlog over the size limit is refused before SQLite is asked to bind it, saved or edited, and nothing is written")
+    func sizeLimit() throws {
+        let folder = try TemporaryDirectory()
+        let store = try DevlogStore(path: folder.path("limit.sqlite"), configuration: .init(maximumDevlogBytes: 64 << 10))
+        var big = StoreFixtures.devlog(cycle: 1)
+        big.addTask(String(repeating: "x", count: 100_000), status: nil)
+        let refused = #expect(throws: StoreError.self) { try store.save(big, source: "big.md") }
+        #expect(refused?.description.contains("KiB once encoded, over the 64 KiB limit; nothing was written") == true)
+        #expect(try store.cycles().isEmpty)
+
+        let small = try store.save(StoreFixtures.devlog(cycle: 2), source: "small.md").id
+        #expect(throws: StoreError.self) { try store.update(id: small) { $0.addTask(String(repeating: "y", count: 100_000), status: nil) } }
+        #expect(try store.readUncached(id: small)?.revision == 1)
+    }
+
+    @Test("an id holding a control character is refused: SQLite would cut it at a NUL and merge two cycles")
+    func controlCharactersInIDs() throws {
+        let folder = try TemporaryDirectory()
+        let store = try DevlogStore(path: folder.path("ids.sqlite"))
+        for (agent, mission) in [("Agent\u{0}7", "m"), ("Agent-7", "m\n## FORGED"), ("Agent-7\u{1B}[2J", "m")] {
+            let error = #expect(throws: StoreError.self) { try store.save(StoreFixtures.devlog(agent: agent, mission: mission), source: "x.md") }
+            #expect(error?.description.contains("holds control character U+00") == true)
+            #expect(error?.description.contains("\n") == false)
+        }
+        var cycle = StoreFixtures.devlog()
+        cycle.setFooter("Cycle", "1\u{0}b")
+        #expect(throws: StoreError.self) { try store.save(cycle, source: "x.md") }
+        #expect(try store.cycles().isEmpty)
+
+        let saved = try store.save(StoreFixtures.devlog(), source: "ok.md").id
+        #expect(throws: StoreError.self) { try store.update(id: saved) { $0.setFooter("Cycle", "1\u{0}") } }
+        #expect(try store.readUncached(id: saved)?.devlog.cycle.label == "1")
+    }
+
+    @Test("a metric too large for a Double keeps its text and stores no number")
+    func hugeMetric() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("huge.sqlite")
+        let store = try DevlogStore(path: path)
+        let digits = String(repeating: "9", count: 400)
+        var devlog = StoreFixtures.devlog()
+        devlog.setMetric("Rows Scanned", digits, group: "Quality Metrics")
+        let id = try store.save(devlog, source: "huge.md").id
+        #expect(try store.readUncached(id: id)?.devlog.metrics.first { $0.label == "Rows Scanned" }?.value == digits)
+        let row = try #require(try DatabaseQueue(path: path).read { db in
+            try Row.fetchOne(db, sql: "SELECT value, quantity FROM cycle_metrics WHERE label = 'Rows Scanned'")
+        })
+        #expect(row["value"] as String == digits)
+        #expect(row["quantity"] as Double? == nil)
+        #expect(try store.metricHistory(label: "Rows Scanned").map(\.number) == [nil])
+    }
 }

@@ -39,8 +39,13 @@ public struct CommandRunner: Sendable {
     }()
 
     /// Runs `devlog` with `arguments` and waits for it.
-    public func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    public func run(_ arguments: [String]) throws -> Result {
         try start(arguments).finish()
+    }
+
+    /// Runs another program (`git`, `script`) the same way: in the folder, with the environment.
+    public func run(program: URL, _ arguments: [String]) throws -> Result {
+        try start(program: program, arguments).finish()
     }
 
     /// Starts `devlog` with `arguments` (and `environment` on top of the runner's) and returns at
@@ -49,8 +54,12 @@ public struct CommandRunner: Sendable {
         guard let executable = Self.executable else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the devlog binary was not built; run swift build first"])
         }
+        return try start(program: executable, arguments, environment: extra)
+    }
+
+    private func start(program: URL, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Started {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment

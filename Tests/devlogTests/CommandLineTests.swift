@@ -96,7 +96,8 @@ struct CommandLineTests {
         _ = try devlog.run(["import", hostile])
         let path = try devlog.run(["generate"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent == "devlogs")
-        #expect(URL(fileURLWithPath: path).lastPathComponent == "unknown_etc_passwd_cycle-1.md")
+        // Parts reduced to safe characters could be another cycle's too: the name says whose it is.
+        #expect(URL(fileURLWithPath: path).lastPathComponent.wholeMatch(of: /unknown_etc_passwd_cycle-1_[0-9a-f]{12}\.md/) != nil)
     }
 
     @Test func generateAllWritesEveryCycle() throws {
