@@ -9,8 +9,8 @@ extension DevlogProject {
     /// bad file changes nothing, the others still land, and a file reported imported is
     /// committed. `progress` is told after each file (its outcome, how many are done, of how many).
     ///
-    /// Files are read and parsed a batch ahead on a second thread while this one saves: a bulk
-    /// import is where a user waits, and parsing and SQLite each take about half of it.
+    /// Files are read, parsed and prepared for saving (``PreparedDevlog``) a batch ahead on the
+    /// other cores while this thread saves: a bulk import is where a user waits.
     public func importFiles(_ paths: [String], progress: (ImportReport.Item, Int, Int) -> Void = { _, _, _ in }) -> ImportReport {
         let started = Date()
         let (files, problems) = InputFile.expand(paths)
@@ -39,16 +39,16 @@ extension DevlogProject {
     /// Files being read and parsed on a queue of their own.
     private final class ParsedBatch: @unchecked Sendable {
         // @unchecked: `results` is written by the work item and read only after `wait()`.
-        private var results: [Result<Devlog, ImportError>] = []
+        private var results: [Result<PreparedDevlog, ImportError>] = []
         private var work: DispatchWorkItem!
 
         init(_ files: ArraySlice<InputFile>) {
             work = DispatchWorkItem { [unowned self] in
                 // On every core: while the saving thread waits for this batch, it lends its core.
-                let parsed = Mutex([Result<Devlog, ImportError>?](repeating: nil, count: files.count))
+                let parsed = Mutex([Result<PreparedDevlog, ImportError>?](repeating: nil, count: files.count))
                 DispatchQueue.concurrentPerform(iterations: files.count) { index in
                     let file = files[files.startIndex + index]
-                    let result = Result { () throws(ImportError) in try file.read() }
+                    let result = Result { () throws(ImportError) in PreparedDevlog(try file.read()) }
                     parsed.withLock { $0[index] = result }
                 }
                 results = parsed.withLock { $0.map { $0! } }
@@ -57,14 +57,14 @@ extension DevlogProject {
         }
 
         /// Each file's devlog or why not, in file order, once parsed.
-        func wait() -> [Result<Devlog, ImportError>] {
+        func wait() -> [Result<PreparedDevlog, ImportError>] {
             work.wait()
             return results
         }
     }
 
-    private func save(_ parsed: Result<Devlog, ImportError>, from file: InputFile) -> ImportReport.Item {
-        let devlog: Devlog
+    private func save(_ parsed: Result<PreparedDevlog, ImportError>, from file: InputFile) -> ImportReport.Item {
+        let devlog: PreparedDevlog
         switch parsed {
         case .success(let read): devlog = read
         case .failure(let error): return .init(path: file.path, outcome: .failed, error: error.description)

@@ -5,9 +5,9 @@ import GRDB
 
 /// What the store writes for one devlog: its identity, its blocks as JSON, their hash, and the
 /// typed records read from them, with the statements that write them.
-struct CycleRecords {
+struct CycleRecords: Sendable {
     /// A stored cycle's bookkeeping, as found by identity or id.
-    struct Existing: FetchableRecord, Decodable {
+    struct Existing: FetchableRecord, Decodable, Sendable {
         var id: Int64
         var identity: String
         var contentHash: String

@@ -70,7 +70,13 @@ public final class DevlogStore: Sendable {
     /// (`.unchanged`); with other content, that cycle's blocks are replaced (`.updated`).
     @discardableResult
     public func save(_ devlog: Devlog, source: String) throws -> SaveOutcome {
-        let records = try admitted(devlog)
+        try save(PreparedDevlog(devlog), source: source)
+    }
+
+    /// ``save(_:source:)`` of a devlog prepared in advance, on any thread.
+    @discardableResult
+    public func save(_ prepared: PreparedDevlog, source: String) throws -> SaveOutcome {
+        let records = try admitted(prepared.encoded)
         let (outcome, stored) = try writing { db -> (SaveOutcome, StoredDevlog?) in
             if let existing = try CycleRecords.existing(identity: records.identity, db) {
                 if existing.contentHash == records.contentHash { return (SaveOutcome(id: existing.id, change: .unchanged), nil) }
@@ -101,7 +107,7 @@ public final class DevlogStore: Sendable {
             var devlog = before.devlog
             try edit(&devlog)
             if devlog == before.devlog { return (before, false) }
-            let records = try admitted(devlog)
+            let records = try admitted(Result { try CycleRecords(devlog) })
             // A devlog named by its content keeps its first name, so re-importing its file finds it.
             let identity = records.hasNaturalIdentity || !current.identity.hasPrefix(CycleRecords.contentPrefix) ? records.identity : current.identity
             if identity != current.identity, let other = try CycleRecords.existing(identity: identity, db) {
@@ -223,10 +229,10 @@ public final class DevlogStore: Sendable {
     /// What is written for `devlog`, refusing what must not be stored: an id with a control
     /// character (it would name files and commits, and SQLite would cut it at a NUL, merging
     /// cycles), or blocks too large to bind.
-    private func admitted(_ devlog: Devlog) throws -> CycleRecords {
+    private func admitted(_ encoded: Result<CycleRecords, any Error>) throws -> CycleRecords {
         let records: CycleRecords
         do {
-            records = try CycleRecords(devlog)
+            records = try encoded.get()
         } catch {
             throw StoreError.unencodable(reason: "\(error)")
         }
@@ -270,6 +276,17 @@ public final class DevlogStore: Sendable {
         if error.resultCode == .SQLITE_NOTADB { return .notADatabase(path: path) }
         // The message and code only: never the statement's arguments.
         return .database(path: path, message: "\(error.message ?? "error") (SQLite code \(error.extendedResultCode.rawValue))")
+    }
+}
+
+/// A devlog with the part of saving it that needs no database done: its blocks' JSON and their
+/// hash. A bulk import prepares the next files on other cores while one is saved.
+public struct PreparedDevlog: Sendable {
+    let encoded: Result<CycleRecords, any Error>
+
+    /// Prepares `devlog`; what cannot be stored is reported when it is saved.
+    public init(_ devlog: Devlog) {
+        encoded = Result { try CycleRecords(devlog) }
     }
 }
 
