@@ -36,7 +36,7 @@ extension DevlogProject {
     /// How many files are parsed ahead of the one being saved.
     private static var parseAhead: Int { 32 }
 
-    /// Files being read and parsed on a queue of their own.
+    /// Files being read, parsed and prepared on every core, a batch ahead of the saving thread.
     private final class ParsedBatch: @unchecked Sendable {
         // @unchecked: `results` is written by the work item and read only after `wait()`.
         private var results: [Result<PreparedDevlog, ImportError>] = []
