@@ -40,8 +40,8 @@ struct ArchiveRepository: Sendable {
             throw GitError.failed(arguments: arguments, directory: git.directory, status: listing.status, stderr: listing.stderr)
         }
         var files: [String: TreeFile] = [:]
-        // Split as bytes: the listing has a record per devlog.
-        for record in listing.data.split(separator: 0) {
+        // Split as an array of bytes: the listing has a record per devlog.
+        for record in [UInt8](listing.data).split(separator: 0) {
             // `<mode> <type> <object>\t<path>`
             guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else { continue }
             let fields = record[..<tab].split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
@@ -51,27 +51,24 @@ struct ArchiveRepository: Sendable {
         return files
     }
 
-    /// The index of the devlogs among `files` (a tree's files under the directory). Rows of the
-    /// index file among them whose devlog is still the same blob are kept; the other devlogs are
-    /// read, in one `git cat-file --batch`, so the work grows with what changed, not with history.
-    func index(of files: [String: TreeFile]) async throws -> DevlogIndex {
-        var known: [String: DevlogIndex.Row] = [:]
-        if let committed = files[indexPath] {
-            known = DevlogIndex.rows(in: String(decoding: try await contents(of: [committed.blob])[0], as: UTF8.self))
-        }
-        var rows: [DevlogIndex.Row] = []
-        var unread: [(path: String, blob: String)] = []
+    /// The index text of the devlogs among `files` (a tree's files under the directory), updated
+    /// from the index file among them: the devlogs it lists as the same blob are not read again,
+    /// and the others are read in one `git cat-file --batch`, so the work grows with what
+    /// changed, not with history.
+    func indexMarkdown(of files: [String: TreeFile]) async throws -> String {
+        var devlogs: [String: String] = [:]
         for (path, file) in files where isDevlog(path, mode: file.mode) {
-            if let row = known[relative(path)], row.blob == file.blob {
-                rows.append(row)
-            } else {
-                unread.append((relative(path), file.blob))
+            devlogs[relative(path)] = file.blob
+        }
+        var committed: String?
+        if let index = files[indexPath] {
+            committed = String(decoding: try await contents(of: [index.blob])[0], as: UTF8.self)
+        }
+        return try await DevlogIndex.markdown(updating: committed, devlogs: devlogs) { unread in
+            zip(unread, try await contents(of: unread.map(\.blob))).map { devlog, text in
+                DevlogIndex.Row(path: devlog.path, blob: devlog.blob, metadata: DevlogMetadata(markdown: String(decoding: text, as: UTF8.self)))
             }
         }
-        for (devlog, text) in zip(unread, try await contents(of: unread.map(\.blob))) {
-            rows.append(DevlogIndex.Row(path: devlog.path, blob: devlog.blob, metadata: DevlogMetadata(markdown: String(decoding: text, as: UTF8.self))))
-        }
-        return DevlogIndex(rows: rows)
     }
 
     /// Stores `text` as the blob git makes of a file at `path` (clean filters applied) and
@@ -141,7 +138,7 @@ struct ArchiveRepository: Sendable {
     func buildTree(base: String?, devlogs: [String: String]) async throws -> String {
         var files = try await files(in: base)
         for (path, blob) in devlogs { files[path] = TreeFile(mode: "100644", blob: blob) }
-        let indexBlob = try await writeBlob(try await index(of: files).markdown, path: indexPath)
+        let indexBlob = try await writeBlob(try await indexMarkdown(of: files), path: indexPath)
         return try await tree(base: base, setting: devlogs.merging([indexPath: indexBlob]) { _, new in new })
     }
 

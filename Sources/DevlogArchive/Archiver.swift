@@ -64,7 +64,7 @@ public struct Archiver: Sendable {
         let devlogBlob = try await repo.writeBlob(entry.markdown, path: devlogPath)
         var files = committedFiles
         files[devlogPath] = ArchiveRepository.TreeFile(mode: "100644", blob: devlogBlob)
-        let index = try await repo.index(of: files).markdown
+        let index = try await repo.indexMarkdown(of: files)
         let blobs = [devlogPath: devlogBlob, repo.indexPath: try await repo.writeBlob(index, path: repo.indexPath)]
         try await repo.refuseUncommittedEdits(blobs, committed: committedFiles, top: head.top)
 

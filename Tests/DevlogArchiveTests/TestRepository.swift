@@ -82,7 +82,7 @@ struct TestRepository {
         let repository = ArchiveRepository(git: Git(directory: url(name), environment: environment, logger: Self.logger), directory: "devlogs")
         var files = try await repository.files(in: try await repository.resolve(revision))
         files.removeValue(forKey: repository.indexPath)
-        return try await repository.index(of: files).markdown
+        return try await repository.indexMarkdown(of: files)
     }
 
     /// Every devlog file in a checkout's devlog directory, keyed by path relative to it.
