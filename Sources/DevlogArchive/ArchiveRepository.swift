@@ -1,7 +1,7 @@
 import Foundation
 
-/// The git plumbing the archiver runs in one work tree. Trees are built in a temporary index
-/// (`GIT_INDEX_FILE`), so the user's index is never used to build a commit.
+/// The git plumbing the archiver runs in one work tree. Trees are built from tree listings
+/// (`git mktree`), so the user's index is never used to build a commit.
 struct ArchiveRepository: Sendable {
     /// Runs in the work tree's top level, with the archive author's identity.
     let git: Git
@@ -90,16 +90,6 @@ struct ArchiveRepository: Sendable {
         }
     }
 
-    /// Runs `body` with the environment of a new scratch index (`GIT_INDEX_FILE`) holding
-    /// `base`'s tree, empty for `nil`, and deletes the index after.
-    private func withScratchIndex<Value>(base: String?, _ body: ([String: String]) async throws -> Value) async throws -> Value {
-        let indexFile = FileManager.default.temporaryDirectory.appendingPathComponent("devlog-index-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: indexFile) }
-        let scratch = ["GIT_INDEX_FILE": indexFile.path]
-        try await git.run(base.map { ["read-tree", $0] } ?? ["read-tree", "--empty"], environment: scratch)
-        return try await body(scratch)
-    }
-
     /// `update-index` adding the files named on standard input (``pathList(_:)``), blobs and all.
     private static let addPaths = ["update-index", "--add", "-z", "--stdin"]
 
@@ -120,17 +110,6 @@ struct ArchiveRepository: Sendable {
     /// staged as it was.
     func stage(_ paths: [String]) async throws {
         try await git.run(Self.addPaths, input: Self.pathList(paths))
-    }
-
-    /// `base`'s tree (empty when `nil`) with `blobs` (path → blob, mode 100644) set.
-    func tree(base: String?, setting blobs: [String: String]) async throws -> String {
-        try await withScratchIndex(base: base) { scratch in
-            if !blobs.isEmpty {
-                let entries = blobs.sorted { $0.key < $1.key }.flatMap { ["--cacheinfo", "100644,\($0.value),\($0.key)"] }
-                try await git.run(["update-index", "--add"] + entries, environment: scratch)
-            }
-            return try await git.run(["write-tree"], environment: scratch).trimmedLine
-        }
     }
 
     /// The tree of `base` (empty when `nil`) with `devlogs` (path → blob) set and the index

@@ -66,10 +66,10 @@ public struct Archiver: Sendable {
         files[devlogPath] = ArchiveRepository.TreeFile(mode: "100644", blob: devlogBlob)
         let index = try await repo.indexMarkdown(of: files)
         let blobs = [devlogPath: devlogBlob, repo.indexPath: try await repo.writeBlob(index, path: repo.indexPath)]
-        try await repo.refuseUncommittedEdits(blobs, committed: committedFiles, top: head.top)
-
         let unchanged = blobs.allSatisfy { committedFiles[$0.key] == ArchiveRepository.TreeFile(mode: "100644", blob: $0.value) }
+        // Built first: a path that clashes with a committed folder or file is refused by name here.
         let tree = unchanged ? nil : try await repo.tree(base: head.commit, setting: blobs)
+        try await repo.refuseUncommittedEdits(blobs, committed: committedFiles, top: head.top)
         guard let tree, tree != head.tree else {
             try writeWorkTree([devlogPath: entry.markdown, repo.indexPath: index], top: head.top)
             logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])

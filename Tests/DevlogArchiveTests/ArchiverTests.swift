@@ -317,6 +317,22 @@ struct ArchiverTests {
         #expect(try await sandbox.git("status", "--porcelain", "--untracked-files=all", in: "repo") == "")
     }
 
+    @Test("a devlog path that names a committed folder, or passes through a committed file, is refused and nothing moves")
+    func pathsThatClashWithTheTree() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        _ = try await archiver.archive(entry("Agent-1", cycle: "1", file: "team/a.md"), in: sandbox.url("repo"), options: sandbox.options())
+        let head = try await sandbox.git("rev-parse", "HEAD", in: "repo")
+        for name in ["team", "team/a.md/b.md"] {
+            let error = await #expect(throws: ArchiveError.self) {
+                try await archiver.archive(entry("Agent-2", cycle: "1", file: name), in: sandbox.url("repo"), options: sandbox.options())
+            }
+            #expect(error?.description.contains("devlogs/\(name == "team" ? "team" : "team/a.md")") == true, "\(String(describing: error))")
+        }
+        #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo") == head)
+    }
+
     @Test("an uncommitted edit to the devlog or to the index is refused by name, and kept")
     func uncommittedEditsRefused() async throws {
         let sandbox = try TestRepository()

@@ -29,7 +29,7 @@ struct ImportFaultTests {
     /// it), its output going to `output`.
     static func startImport(database: String, folder: URL, output: URL, prefix: String = "") throws -> Process {
         let devlog = try #require(CommandRunner.executable)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", prefix + "exec \"$0\" import --verbose --db \"$1\" \"$2\"", devlog.path, database, folder.path]
