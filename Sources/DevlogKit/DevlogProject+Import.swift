@@ -5,12 +5,13 @@ import Foundation
 import Synchronization
 
 extension DevlogProject {
-    /// Imports files and folders (searched recursively), each file in its own transaction, so a
-    /// bad file changes nothing, the others still land, and a file reported imported is
-    /// committed. `progress` is told after each file (its outcome, how many are done, of how many).
+    /// Imports files and folders (searched recursively). A bad file changes nothing and the
+    /// others still land; a file reported imported is committed. `progress` is told after each
+    /// file (its outcome, how many are done, of how many).
     ///
     /// Files are read, parsed and prepared for saving (``PreparedDevlog``) a batch ahead on the
-    /// other cores while this thread saves: a bulk import is where a user waits.
+    /// other cores while this thread saves the batch before, in one transaction: a bulk import is
+    /// where a user waits.
     public func importFiles(_ paths: [String], progress: (ImportReport.Item, Int, Int) -> Void = { _, _, _ in }) -> ImportReport {
         let started = Date()
         let (files, problems) = InputFile.expand(paths)
@@ -23,8 +24,7 @@ extension DevlogProject {
         for index in batches.indices {
             let parsed = ahead!.wait()
             ahead = index + 1 < batches.count ? ParsedBatch(batches[index + 1]) : nil
-            for (file, devlog) in zip(batches[index], parsed) {
-                let item = save(devlog, from: file)
+            for item in save(parsed, from: batches[index]) {
                 report.items.append(item)
                 progress(item, report.items.count - problems.count, files.count)
             }
@@ -63,23 +63,33 @@ extension DevlogProject {
         }
     }
 
-    private func save(_ parsed: Result<PreparedDevlog, ImportError>, from file: InputFile) -> ImportReport.Item {
-        let devlog: PreparedDevlog
-        switch parsed {
-        case .success(let read): devlog = read
-        case .failure(let error): return .init(path: file.path, outcome: .failed, error: error.description)
+    /// Saves the files of a batch that parsed, together, and reports every file of it in order.
+    private func save(_ parsed: [Result<PreparedDevlog, ImportError>], from files: ArraySlice<InputFile>) -> [ImportReport.Item] {
+        var devlogs: [(devlog: PreparedDevlog, source: String)] = []
+        for case (let file, .success(let devlog)) in zip(files, parsed) {
+            devlogs.append((devlog, file.path))
         }
+        var saved: [Result<SaveOutcome, any Error>]
         do {
-            let outcome = try store.save(devlog, source: file.path)
-            let kind: ImportReport.Outcome = switch outcome.change {
-            case .inserted: .imported
-            case .updated: .updated
-            case .unchanged: .unchanged
-            }
-            return .init(path: file.path, outcome: kind, cycleID: outcome.id)
+            saved = try store.save(devlogs)
         } catch {
-            // StoreError reads as one line; name the file in front of it.
-            return .init(path: file.path, outcome: .failed, error: "\(file.path): \(error)")
+            saved = Array(repeating: .failure(error), count: devlogs.count)
+        }
+        var outcomes = saved.makeIterator()
+        return zip(files, parsed).map { file, parsed in
+            if case .failure(let error) = parsed { return .init(path: file.path, outcome: .failed, error: error.description) }
+            switch outcomes.next()! {
+            case .success(let outcome):
+                let kind: ImportReport.Outcome = switch outcome.change {
+                case .inserted: .imported
+                case .updated: .updated
+                case .unchanged: .unchanged
+                }
+                return .init(path: file.path, outcome: kind, cycleID: outcome.id)
+            case .failure(let error):
+                // StoreError reads as one line; name the file in front of it.
+                return .init(path: file.path, outcome: .failed, error: "\(file.path): \(error)")
+            }
         }
     }
 }

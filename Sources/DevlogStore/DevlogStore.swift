@@ -80,18 +80,64 @@ public final class DevlogStore: Sendable {
     @discardableResult
     public func save(_ prepared: PreparedDevlog, source: String) throws -> SaveOutcome {
         let records = try admitted(prepared.encoded)
-        let (outcome, stored) = try writing { db -> (SaveOutcome, StoredDevlog?) in
-            if let existing = try CycleRecords.existing(identity: records.identity, db) {
-                if existing.contentHash == records.contentHash { return (SaveOutcome(id: existing.id, change: .unchanged), nil) }
-                let stored = try records.replace(id: existing.id, identity: records.identity, source: source, now: Date(), db)
-                return (SaveOutcome(id: existing.id, change: .updated), stored)
+        let (outcome, stored) = try writing { db in try write(records, source: source, db) }
+        saved(outcome, stored)
+        return outcome
+    }
+
+    /// Saves devlogs in one transaction, each in a savepoint of its own, and gives each one's
+    /// outcome or error in the same order. A devlog that cannot be saved changes nothing, and the
+    /// others land together: a bulk import writes the pages every save touches (the indexes, the
+    /// last page of each table) once per batch instead of once per devlog.
+    ///
+    /// Throws, with nothing of the batch stored, when an error ends the whole transaction (a full
+    /// disk, an I/O error).
+    public func save(_ batch: [(devlog: PreparedDevlog, source: String)]) throws -> [Result<SaveOutcome, any Error>] {
+        let encoded = batch.map { item in Result { try admitted(item.devlog.encoded) } }
+        let results = try writing { db in
+            var results: [Result<(SaveOutcome, StoredDevlog?), any Error>] = []
+            for (item, records) in zip(batch, encoded) {
+                do {
+                    let records = try records.get()
+                    var written: (SaveOutcome, StoredDevlog?)?
+                    try db.inSavepoint {
+                        written = try write(records, source: item.source, db)
+                        return .commit
+                    }
+                    results.append(.success(written!))
+                } catch let error as DatabaseError {
+                    // SQLite rolled the whole transaction back: no devlog of the batch is stored.
+                    guard db.isInsideTransaction else { throw error }
+                    results.append(.failure(Self.storeError(error, path: path)))
+                } catch {
+                    results.append(.failure(error))
+                }
             }
-            let stored = try records.insert(source: source, now: Date(), db)
-            return (SaveOutcome(id: stored.id, change: .inserted), stored)
+            return results
         }
+        return results.map { result in
+            result.map { outcome, stored in
+                saved(outcome, stored)
+                return outcome
+            }
+        }
+    }
+
+    /// Inserts `records`, or replaces the devlog of the same identity when its content differs.
+    private func write(_ records: CycleRecords, source: String, _ db: Database) throws -> (SaveOutcome, StoredDevlog?) {
+        if let existing = try CycleRecords.existing(identity: records.identity, db) {
+            if existing.contentHash == records.contentHash { return (SaveOutcome(id: existing.id, change: .unchanged), nil) }
+            let stored = try records.replace(id: existing.id, identity: records.identity, source: source, now: Date(), db)
+            return (SaveOutcome(id: existing.id, change: .updated), stored)
+        }
+        let stored = try records.insert(source: source, now: Date(), db)
+        return (SaveOutcome(id: stored.id, change: .inserted), stored)
+    }
+
+    /// Caches a devlog once its transaction committed, and logs the save.
+    private func saved(_ outcome: SaveOutcome, _ stored: StoredDevlog?) {
         if let stored { remember(stored) }
         logger?.debug("store.saved", metadata: ["store.id": "\(outcome.id)", "store.change": "\(outcome.change.rawValue)"])
-        return outcome
     }
 
     /// Edits a stored devlog: reads it, runs `edit` and writes the result, all in one

@@ -65,6 +65,37 @@ struct DevlogStoreTests {
         #expect(other.id != first.id)
     }
 
+    @Test("a batch lands in one transaction: a devlog refused in it changes nothing, the others land; one that ends the transaction stores none")
+    func batch() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("batch.sqlite")
+        let store = try DevlogStore(path: path)
+        // A trigger stands for SQLite refusing one row (ABORT: that statement) or the whole transaction (ROLLBACK).
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse_abort BEFORE INSERT ON cycles WHEN NEW.agent_id = 'Agent-abort' BEGIN SELECT RAISE(ABORT, 'refused'); END;
+                CREATE TRIGGER refuse_rollback BEFORE INSERT ON cycles WHEN NEW.agent_id = 'Agent-rollback' BEGIN SELECT RAISE(ROLLBACK, 'refused'); END;
+                """)
+        }
+        let devlogs = [StoreFixtures.devlog(cycle: 1), StoreFixtures.devlog(agent: "Agent-abort"), StoreFixtures.devlog(agent: "Agent\u{0}7"),
+                       StoreFixtures.devlog(cycle: 2), StoreFixtures.devlog(cycle: 1)]
+        let results = try store.save(devlogs.enumerated().map { (PreparedDevlog($1), "\($0).md") })
+        #expect(results.count == 5)
+        #expect(try results[0].get().change == .inserted && results[3].get().change == .inserted)
+        #expect(try results[4].get() == SaveOutcome(id: results[0].get().id, change: .unchanged))
+        #expect(throws: StoreError.self) { try results[1].get() }
+        #expect(throws: StoreError.self) { try results[2].get() }
+        #expect(try store.cycles().map(\.number) == [1, 2])
+
+        let ended = #expect(throws: StoreError.self) {
+            try store.save([(PreparedDevlog(StoreFixtures.devlog(cycle: 3)), "3.md"), (PreparedDevlog(StoreFixtures.devlog(agent: "Agent-rollback")), "r.md")])
+        }
+        #expect(ended?.description.contains("refused") == true)
+        #expect(try store.cycles().map(\.number) == [1, 2], "the batch's first devlog went with the transaction")
+        #expect(try store.save([(PreparedDevlog(StoreFixtures.devlog(cycle: 3)), "3.md")]).count == 1)
+        #expect(try store.cycles().count == 3)
+    }
+
     @Test("a devlog without agent, mission and cycle is named by its content, and keeps that name through edits")
     func contentIdentity() throws {
         let folder = try TemporaryDirectory()

@@ -347,8 +347,25 @@ class Store:
         self.monitor = connect(path)  # never writes, so its data_version moves on every commit
         self.cache = collections.OrderedDict()  # id -> (data_version checked at, revision, blocks)
 
-    def save(self, blocks, source):
-        """Saves a devlog in one transaction; an unchanged one writes nothing."""
+    def save_batch(self, devlogs):
+        """Saves (blocks, source) pairs in one transaction, each in a savepoint, as our import
+        does: a devlog that fails is rolled back alone and the others land together."""
+        self.writer.execute("BEGIN IMMEDIATE")
+        try:
+            for blocks, source in devlogs:
+                try:
+                    self.save(blocks, source, in_batch=True)
+                except sqlite3.DatabaseError as error:
+                    print(f"{source}: {error}", file=sys.stderr)
+            self.writer.execute("COMMIT")
+        except BaseException:
+            if self.writer.in_transaction:
+                self.writer.execute("ROLLBACK")
+            raise
+
+    def save(self, blocks, source, in_batch=False):
+        """Saves a devlog in one transaction (a savepoint of `save_batch`'s); an unchanged one
+        writes nothing."""
         agent, mission = fields(blocks, "agent-information"), fields(blocks, "mission-objectives")
         footer = {}
         for b in blocks:
@@ -368,12 +385,13 @@ class Store:
         db = self.writer
         # As ours: a deferred transaction, so the identity read takes no write lock; when the
         # write finds the lock taken, it runs again as BEGIN IMMEDIATE, which waits its turn.
-        for begin in ("BEGIN", "BEGIN IMMEDIATE"):
+        end = "RELEASE devlog" if in_batch else "COMMIT"
+        for begin in ("SAVEPOINT devlog",) if in_batch else ("BEGIN", "BEGIN IMMEDIATE"):
             db.execute(begin)
             try:
                 known = db.execute("SELECT id, content_hash FROM cycles WHERE identity = ?", (identity,)).fetchone()
                 if known and known[1] == content_hash:
-                    db.execute("COMMIT")
+                    db.execute(end)
                     return known[0]
                 if known:  # another content for this identity: replace its blocks and records
                     rows = (known[0] << 32, (known[0] + 1) << 32)  # a cycle's rows are one range of ids
@@ -424,17 +442,23 @@ class Store:
                 db.executemany("INSERT INTO cycle_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", metrics)
                 if not known and cycle_id % METRIC_INDEX_BATCH == 0:
                     db.execute("UPDATE cycle_metrics SET indexed = 1 WHERE indexed = 0")
-                db.execute("COMMIT")
+                db.execute(end)
                 return cycle_id
             except sqlite3.OperationalError as error:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
+                self.undo(in_batch)
                 if begin != "BEGIN" or "locked" not in str(error):
                     raise
             except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
+                self.undo(in_batch)
                 raise
+
+    def undo(self, in_batch):
+        """Rolls back `save`'s savepoint, or its transaction."""
+        if in_batch:
+            self.writer.execute("ROLLBACK TO devlog")
+            self.writer.execute("RELEASE devlog")
+        elif self.writer.in_transaction:
+            self.writer.execute("ROLLBACK")
 
     def read_uncached(self, cycle_id):
         """(revision, blocks) straight from SQLite, in one read transaction; None when absent."""
@@ -565,13 +589,20 @@ def mode_render(folder):
     measure("render", renders)
 
 
+# Files per transaction, as our import.
+IMPORT_BATCH = 32
+
+
 def mode_import(folder, database):
     paths = sorted(os.path.join(root, name) for root, _, names in os.walk(folder) for name in names if name.endswith(".md"))
     store = Store(database)
     start = time.perf_counter()
-    for path in paths:
-        with open(path, encoding="utf-8") as file:
-            store.save(parse_markdown(file.read()), path)
+    for first in range(0, len(paths), IMPORT_BATCH):
+        batch = []
+        for path in paths[first:first + IMPORT_BATCH]:
+            with open(path, encoding="utf-8") as file:
+                batch.append((parse_markdown(file.read()), path))
+        store.save_batch(batch)
     emit("import", len(paths), time.perf_counter() - start, peak_rss_kib=peak_rss_kib())
 
 
