@@ -121,13 +121,21 @@ public struct Git: Sendable {
 
     /// A git command's environment: `inherited` without ``repositoryVariables``, then the
     /// defaults and `extra`; last, every Discord webhook taken out (`DEVLOG_DISCORD_WEBHOOK`, and
-    /// any variable whose value holds a webhook address), whoever set it.
+    /// any variable whose value holds a webhook address), and every database password
+    /// (`PGPASSWORD`, and any PostgreSQL URL holding one, as `DEVLOG_DB` may), whoever set it.
     static func childEnvironment(inherited: [String: String], adding extra: [String: String]) -> [String: String] {
         var result = inherited.filter { !repositoryVariables.contains($0.key) }
         result["GIT_TERMINAL_PROMPT"] = "0"
         result["LC_ALL"] = "C"
         result.merge(extra) { _, new in new }
-        return result.filter { $0.key != "DEVLOG_DISCORD_WEBHOOK" && !holdsWebhook($0.value) }
+        return result.filter {
+            $0.key != "DEVLOG_DISCORD_WEBHOOK" && $0.key != "PGPASSWORD" && !holdsWebhook($0.value) && !holdsDatabasePassword($0.value)
+        }
+    }
+
+    /// Whether `value` holds a PostgreSQL URL with a password (`postgresql://user:secret@host`).
+    static func holdsDatabasePassword(_ value: String) -> Bool {
+        value.firstMatch(of: /(?i)postgres(ql)?:\/\/[^\/@\s]*:[^\/@\s]*@/) != nil
     }
 
     /// Whether `value` may hold a webhook address: it contains `/webhooks/` in any case, as

@@ -48,6 +48,17 @@ struct GitTests {
         }
     }
 
+    @Test("children get no database password: PGPASSWORD, nor a PostgreSQL URL holding one")
+    func childEnvironmentDatabasePassword() {
+        let inherited = [
+            "PATH": "/usr/bin", "PGPASSWORD": "hunter2", "DEVLOG_DB": "postgresql://devlog:hunter2@db.example:5432/team",
+            "OTHER_DB": "POSTGRES://a:b@host/db", "PLAIN_DB": "postgresql://devlog@db.example:5432/team",
+        ]
+        #expect(Git.childEnvironment(inherited: inherited, adding: [:]) == [
+            "PATH": "/usr/bin", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "PLAIN_DB": "postgresql://devlog@db.example:5432/team",
+        ])
+    }
+
     @Test("children get no repository variables and no Discord webhook, whoever set it")
     func childEnvironment() {
         let inherited = [

@@ -13,10 +13,12 @@ import Testing
 @Suite("devlog publish: many processes, one store, one webhook", .serialized)
 struct SwarmPublishTests {
     /// A project folder whose store holds `cycles` cycles of each agent `Agent-1`…`Agent-<agents>`,
-    /// each one Discord message carrying a marker no other message has. Returns the markers too.
-    static func swarmProject(agents: Int, cycles: Int, tasks: Int = 3) throws -> (runner: CommandRunner, project: DevlogProject, markers: [String]) {
+    /// each one Discord message carrying a marker no other message has, in the folder's own
+    /// SQLite store or the one `databasePath` names. Returns the markers too.
+    static func swarmProject(agents: Int, cycles: Int, tasks: Int = 3,
+                             databasePath: String? = nil) throws -> (runner: CommandRunner, project: DevlogProject, markers: [String]) {
         let folder = try CommandRunner.temporaryFolder()
-        let project = try DevlogProject(configuration: .init(folder: folder.path),
+        let project = try DevlogProject(configuration: .init(folder: folder.path, databasePath: databasePath),
                                         logger: Logger(label: "devlog.tests.swarm", factory: { _ in SwiftLogNoOpLogHandler() }))
         var markers: [String] = []
         for agent in 1...agents {
@@ -101,8 +103,17 @@ struct SwarmPublishTests {
     func killedWhileWaiting() async throws {
         let (runner, project, markers) = try Self.swarmProject(agents: 1, cycles: 8)
         defer { try? FileManager.default.removeItem(at: runner.folder) }
+        try await Self.killAndRerun(first: runner, rerun: runner, markers: markers)
+        #expect(try project.store.unpublishedCycles().isEmpty)
+    }
+
+    /// Publishes Agent-1's cycles from `first`, kills it with SIGKILL while it waits on the bucket,
+    /// publishes again from `rerun`, and checks every marker arrived once, with no 429.
+    static func killAndRerun(first runner: CommandRunner, rerun other: CommandRunner, markers: [String],
+                             environment extra: [String: String] = [:]) async throws {
         try await DiscordSandbox.withRunning(DiscordSandbox.Configuration()) { base, state in
             let environment = ["DEVLOG_AGENT": "Agent-1", "DEVLOG_DISCORD_WEBHOOK": DiscordSandbox.Configuration.defaultWebhook.url(base: base.absoluteString)]
+                .merging(extra) { $1 }
             let first = try runner.start(["publish"], environment: environment)
             // The bucket's first 5 go at once; then the publisher waits for it to reset.
             try await Self.waitUntil { state.messages.count >= 5 }
@@ -112,7 +123,7 @@ struct SwarmPublishTests {
             #expect(try await first.finished().status != 0)
             #expect(state.messages.count == 5)
 
-            let rerun = try await runner.start(["publish", "--json"], environment: environment).finished()
+            let rerun = try await other.start(["publish", "--json"], environment: environment).finished()
             #expect(rerun.status == 0, "\(rerun.stderr)")
             #expect(!rerun.stderr.contains("may show them twice"))
             let contents = state.messages.map(\.content)
@@ -122,7 +133,6 @@ struct SwarmPublishTests {
             }
             #expect(state.counters.rateLimited == 0)
         }
-        #expect(try project.store.unpublishedCycles().isEmpty)
     }
 
     @Test("a publisher killed with SIGKILL while its request is in flight holds the others up no longer than its turn, and its rerun sends nothing twice")
