@@ -79,10 +79,11 @@ extension PostgresStore {
     /// The cycle's record columns, as both the INSERT and the UPDATE of `cycles` write them.
     private static func columns(_ records: CycleRecords) -> RecordColumns {
         let cycle = records.cycle, mission = records.mission
-        return RecordColumns(agent: records.agent?.id, mission: mission?.id, label: cycle.label, number: cycle.number, date: cycle.date,
-                             title: cycle.title, lastUpdated: cycle.lastUpdated, nextUpdate: cycle.nextUpdate,
-                             objective: mission?.objective ?? "", state: mission?.status?.state.rawValue, statusText: mission?.status?.text,
-                             progress: mission?.progress, progressText: mission?.progressText ?? "")
+        return RecordColumns(agent: records.agent?.id, mission: mission?.id, label: cycle.label, number: cycle.number, date: cycle.date.postgresText,
+                             title: cycle.title.postgresText, lastUpdated: cycle.lastUpdated.postgresText,
+                             nextUpdate: cycle.nextUpdate.postgresText, objective: (mission?.objective ?? "").postgresText,
+                             state: mission?.status?.state.rawValue, statusText: mission?.status?.text.postgresText,
+                             progress: mission?.progress, progressText: (mission?.progressText ?? "").postgresText)
     }
 
     private struct RecordColumns {
@@ -94,15 +95,15 @@ extension PostgresStore {
     private static func upsertAgentAndMission(_ records: CycleRecords, _ transaction: PostgresTransaction) throws {
         if let agent = records.agent {
             try transaction.execute("""
-                INSERT INTO agents (id, specialty, coordinates) VALUES (\(agent.id), \(agent.specialty), \(agent.coordinates))
+                INSERT INTO agents (id, specialty, coordinates) VALUES (\(agent.id), \(agent.specialty.postgresText), \(agent.coordinates.postgresText))
                 ON CONFLICT (id) DO UPDATE SET specialty = excluded.specialty, coordinates = excluded.coordinates
                 """)
         }
         if let mission = records.mission {
             try transaction.execute("""
                 INSERT INTO missions (id, agent_id, objective, state, status_text, progress, progress_text)
-                VALUES (\(mission.id), \(records.agent?.id), \(mission.objective), \(mission.status?.state.rawValue),
-                        \(mission.status?.text), \(mission.progress), \(mission.progressText))
+                VALUES (\(mission.id), \(records.agent?.id), \(mission.objective.postgresText), \(mission.status?.state.rawValue),
+                        \(mission.status?.text.postgresText), \(mission.progress), \(mission.progressText.postgresText))
                 ON CONFLICT (id) DO UPDATE SET agent_id = excluded.agent_id, objective = excluded.objective,
                     state = excluded.state, status_text = excluded.status_text, progress = excluded.progress,
                     progress_text = excluded.progress_text
@@ -114,14 +115,22 @@ extension PostgresStore {
         for task in records.taskRows {
             try transaction.execute("""
                 INSERT INTO cycle_tasks (cycle_id, seq, number, title, state, status_text)
-                VALUES (\(cycleID), \(task.seq), \(task.number), \(task.title), \(task.state), \(task.statusText))
+                VALUES (\(cycleID), \(task.seq), \(task.number), \(task.title.postgresText), \(task.state), \(task.statusText?.postgresText))
                 """)
         }
         for metric in records.metricRows {
             try transaction.execute("""
                 INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit)
-                VALUES (\(cycleID), \(metric.seq), \(metric.group), \(metric.label), \(metric.value), \(metric.quantity), \(metric.unit))
+                VALUES (\(cycleID), \(metric.seq), \(metric.group.postgresText), \(metric.label.postgresText), \(metric.value.postgresText),
+                        \(metric.quantity), \(metric.unit.postgresText))
                 """)
         }
     }
+}
+
+extension String {
+    /// The text as a PostgreSQL `text` value can hold it: NUL, which no such value may contain,
+    /// as U+FFFD. Only the columns queries read are written this way; the devlog itself is kept
+    /// whole in `blocks`, where JSON escapes every control character.
+    var postgresText: String { contains("\0") ? replacingOccurrences(of: "\0", with: "\u{FFFD}") : self }
 }

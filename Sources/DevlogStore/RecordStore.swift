@@ -115,44 +115,7 @@ extension RecordStore {
     public func claimPublication(_ publication: PublicationRow, holder: String, until: Date) throws -> Date? {
         try claimPublication(publication, holder: holder, until: until, now: Date())
     }
-}
 
-/// A store's records as one value, for moving them to another store (`devlog migrate`).
-public struct StoreContents: Sendable, Hashable {
-    /// Every cycle, by id.
-    public var cycles: [StoredDevlog]
-    /// The facts of every cycle that has some.
-    public var facts: [Int64: [String: String]]
-    /// Every publication, with the revision delivered whole.
-    public var publications: [PublicationState]
-    /// Every outbox row.
-    public var outbox: [OutboxRow]
-
-    /// Contents.
-    public init(cycles: [StoredDevlog], facts: [Int64: [String: String]], publications: [PublicationState], outbox: [OutboxRow]) {
-        self.cycles = cycles
-        self.facts = facts
-        self.publications = publications
-        self.outbox = outbox
-    }
-}
-
-/// A publication as a move carries it: the row and the cycle revision delivered whole (`nil`
-/// while none is).
-public struct PublicationState: Sendable, Hashable {
-    /// The publication.
-    public var row: PublicationRow
-    /// The revision whose parts were all confirmed on the webhook.
-    public var revision: Int64?
-
-    /// A publication's state.
-    public init(row: PublicationRow, revision: Int64?) {
-        self.row = row
-        self.revision = revision
-    }
-}
-
-extension RecordStore {
     /// A mission's tasks in every state.
     public func tasks(mission: String) throws -> [TaskRow] { try tasks(mission: mission, state: nil) }
 

@@ -57,6 +57,20 @@ struct RecordStoreConformanceTests {
         #expect(try store.devlog(id: anonymous.id)?.identity.hasPrefix("sha256:") == true)
     }
 
+    @Test("hostile text: NUL and other control characters, emoji and right-to-left text in values are kept block for block",
+          arguments: StoreKind.tested)
+    func hostileText(kind: StoreKind) throws {
+        let target = try StoreUnderTest(kind)
+        let store = try target.open()
+        var devlog = Self.devlog()
+        devlog.addTask("nul\u{0}in the middle \u{1B}[31m red 🦀 שלום", status: Status(.pending))
+        devlog.setMetric("Weird\u{0}Metric", "4\u{0}2%", group: "Quality\u{0}Metrics")
+        let id = try store.save(devlog, source: "hostile.md").id
+        #expect(try target.open(.init(cacheCapacity: 0)).devlog(id: id)?.devlog == devlog)
+        #expect(try store.tasks(mission: "conformance").count == 4)
+        #expect(try store.save(devlog, source: "hostile.md").change == .unchanged)
+    }
+
     @Test("queries: order by date, then number (none first), then id; tasks and metric history",
           arguments: StoreKind.tested)
     func queries(kind: StoreKind) throws {
