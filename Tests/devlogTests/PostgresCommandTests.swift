@@ -1,5 +1,8 @@
+import DevlogArchive
+import DevlogSandbox
 import DevlogTestSupport
 import Foundation
+import Logging
 import Testing
 
 /// `devlog` with `--db postgresql://…`: which values name a store, where the password comes from,
@@ -123,6 +126,39 @@ struct PostgresCommandTests {
         let encrypted = try devlog.run(["import", Self.example, "--db", url + "?sslmode=require"])
         #expect(encrypted.status == 0, "\(encrypted.stderr)")
         #expect(try devlog.run(["cycles", "--db", url + "?sslmode=require"]).stdout.contains("Agent-7"))
+    }
+
+    @Test("devlog cycle on a PostgreSQL store: import, check, generate, publish, archive; a rerun does nothing; git hooks see no password",
+          TestPostgres.required)
+    func wholeCycle() async throws {
+        let password = try TestPostgres.password()
+        let url = TestPostgres.withoutPassword(try TestPostgres.freshDatabase())
+        let isolation = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]
+        let devlog = try Self.runner(isolation.merging(["DEVLOG_DB": url, "PGPASSWORD": password]) { $1 })
+        defer { try? FileManager.default.removeItem(at: devlog.folder) }
+        try await Git(directory: devlog.folder, environment: isolation, logger: Logger(label: "devlog.tests") { _ in SwiftLogNoOpLogHandler() })
+            .run(["init", "-q"])
+        let hook = devlog.folder.appendingPathComponent(".git/hooks/reference-transaction")
+        let seen = devlog.folder.appendingPathComponent(".git/hook-environment")
+        try Data("#!/bin/sh\ncat >/dev/null\nenv >>'\(seen.path)'\n".utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        try await DiscordSandbox.withRunning(DiscordSandbox.Configuration()) { base, state in
+            let webhook = ["DEVLOG_DISCORD_WEBHOOK": DiscordSandbox.Configuration.defaultWebhook.url(base: base.absoluteString)]
+            let first = try await devlog.start(["cycle", "--import", Self.example], environment: webhook).finished()
+            #expect(first.status == 0 || first.status == 3, "\(first.stdout)\(first.stderr)")
+            let sent = state.messages.count
+            #expect(sent > 0)
+            let again = try await devlog.start(["cycle"], environment: webhook).finished()
+            #expect(again.status == first.status, "\(again.stderr)")
+            #expect(state.messages.count == sent && state.counters.requests == sent, "a rerun sent nothing")
+            for result in [first, again] { #expect(!result.stdout.contains(password) && !result.stderr.contains(password)) }
+        }
+        let log = try CommandRunner(folder: devlog.folder, environment: isolation).run(program: URL(fileURLWithPath: "/usr/bin/git"), ["log", "--format=%s"])
+        #expect(log.stdout.split(separator: "\n").count == 1, "one archive commit: \(log.stdout)")
+        let environment = try String(contentsOf: seen, encoding: .utf8)
+        #expect(environment.contains("LC_ALL=C"), "the hook did not run")
+        #expect(!environment.contains(password) && !environment.contains("PGPASSWORD"))
+        #expect(environment.contains("DEVLOG_DB=\(url)"), "a URL without a password is not a secret")
     }
 
     /// A loopback port nothing listens on: bound, then let go.
