@@ -39,6 +39,35 @@ struct PostgresPublishTests {
         }
     }
 
+    @Test("2 machines × 2 processes without DEVLOG_AGENT working through one queue: each cycle claimed by one of them, every message once")
+    func sharedQueueAcrossMachines() async throws {
+        let url = try TestPostgres.freshDatabase()
+        let (runner, project, markers) = try SwarmPublishTests.swarmProject(agents: 3, cycles: 4, databasePath: url)
+        let machines = [runner, CommandRunner(folder: try CommandRunner.temporaryFolder())]
+        defer { for machine in machines { try? FileManager.default.removeItem(at: machine.folder) } }
+        try await DiscordSandbox.withRunning(DiscordSandbox.Configuration()) { base, state in
+            let environment = ["DEVLOG_DISCORD_WEBHOOK": DiscordSandbox.Configuration.defaultWebhook.url(base: base.absoluteString), "DEVLOG_DB": url]
+            let runs = try (0..<4).map { try machines[$0 % 2].start(["publish", "--json"], environment: environment) }
+            for run in runs {
+                let result = try await run.finished()
+                #expect(result.status == 0, "\(result.stderr)")
+            }
+            let contents = state.messages.map(\.content)
+            #expect(contents.count == markers.count)
+            for marker in markers {
+                #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once")
+            }
+            #expect(state.counters.rateLimited == 0)
+            #expect(state.counters.requests == markers.count)
+        }
+        #expect(try project.store.unpublishedCycles().isEmpty)
+    }
+
+    @Test("a publisher killed with SIGKILL while its request is in flight: the others are held up no longer than its turn, its rerun sends nothing twice")
+    func killedMidSend() async throws {
+        try await SwarmPublishTests.killHoldingTheTurn(databasePath: try TestPostgres.freshDatabase())
+    }
+
     @Test("a publisher killed with SIGKILL mid-way on one machine, run again on the other: nothing lost, nothing twice")
     func killedAndResumedElsewhere() async throws {
         let url = try TestPostgres.freshDatabase()

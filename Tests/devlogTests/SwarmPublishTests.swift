@@ -137,12 +137,19 @@ struct SwarmPublishTests {
 
     @Test("a publisher killed with SIGKILL while its request is in flight holds the others up no longer than its turn, and its rerun sends nothing twice")
     func killedHoldingTheTurn() async throws {
-        let (runner, project, markers) = try Self.swarmProject(agents: 2, cycles: 1)
+        try await Self.killHoldingTheTurn(databasePath: nil)
+    }
+
+    /// Kills a publisher whose edit is in flight (holding the webhook's turn), publishes another
+    /// agent's cycle and then the killed one's again, on the folder's own store or `databasePath`'s.
+    static func killHoldingTheTurn(databasePath: String?) async throws {
+        let (runner, project, markers) = try Self.swarmProject(agents: 2, cycles: 1, databasePath: databasePath)
         defer { try? FileManager.default.removeItem(at: runner.folder) }
         let lease = RateLimiter.Configuration().turnLease
+        let store = databasePath.map { ["DEVLOG_DB": $0] } ?? [:]
         try await DiscordSandbox.withRunning(DiscordSandbox.Configuration()) { base, state in
             let url = DiscordSandbox.Configuration.defaultWebhook.url(base: base.absoluteString)
-            let agent1 = ["DEVLOG_AGENT": "Agent-1", "DEVLOG_DISCORD_WEBHOOK": url]
+            let agent1 = ["DEVLOG_AGENT": "Agent-1", "DEVLOG_DISCORD_WEBHOOK": url].merging(store) { $1 }
             #expect(try await runner.start(["publish"], environment: agent1).finished().status == 0)
             let posted = try #require(state.messages.first)
 
@@ -151,12 +158,13 @@ struct SwarmPublishTests {
             try project.edit(.latest(agent: "Agent-1")) { devlog in _ = devlog.addTask("One more, edited in", status: Status(.pending)) }
             state.enqueue(.delay(seconds: 6))
             let holder = try runner.start(["publish"], environment: agent1)
-            try await Self.waitUntil { state.message(id: posted.id)?.editCount == 1 }
+            try await waitUntil { state.message(id: posted.id)?.editCount == 1 }
             holder.kill()
             let killedAt = Date()
             _ = try await holder.finished()
 
-            let other = try await runner.start(["publish"], environment: ["DEVLOG_AGENT": "Agent-2", "DEVLOG_DISCORD_WEBHOOK": url]).finished()
+            let other = try await runner.start(["publish"], environment: ["DEVLOG_AGENT": "Agent-2", "DEVLOG_DISCORD_WEBHOOK": url].merging(store) { $1 })
+                .finished()
             #expect(other.status == 0, "\(other.stderr)")
             let arrived = try #require(state.messages.first { $0.content.contains(markers[1]) })
             let held = arrived.timestamp.timeIntervalSince(killedAt)
