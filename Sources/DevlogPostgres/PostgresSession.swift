@@ -109,22 +109,22 @@ final class PostgresSession: Sendable {
     /// A postgres-nio error as one line naming the server (never the password, nor a statement's
     /// values: the server's message only, without its detail).
     func storeError(_ error: PSQLError) -> StoreError {
-        let where_ = location.description
+        let place = location.description
         switch error.code {
         case .server:
             let state = Self.sqlState(error) ?? ""
             let message = error.serverInfo?[.message] ?? "error"
-            if state.hasPrefix("28") { return .refusedLogin(location: where_, reason: message) }
-            if state == "3D000" { return .database(path: where_, message: "\(message); create it, or name another database") }
-            return .database(path: where_, message: "\(message) (SQLSTATE \(state))")
+            if state.hasPrefix("28") { return .refusedLogin(location: place, reason: message) }
+            if state == "3D000" { return .database(path: place, message: "\(message); create it, or name another database") }
+            return .database(path: place, message: "\(message) (SQLSTATE \(state))")
         case .authMechanismRequiresPassword:
-            return .refusedLogin(location: where_, reason: "the server asks for a password and none was given")
+            return .refusedLogin(location: place, reason: "the server asks for a password and none was given")
         case .sslUnsupported:
-            return .unreachable(location: where_, reason: "the server does not offer TLS, which sslmode=\(location.sslMode.rawValue) requires")
+            return .unreachable(location: place, reason: "the server does not offer TLS, which sslmode=\(location.sslMode.rawValue) requires")
         case .connectionError, .failedToAddSSLHandler, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
-            return .unreachable(location: where_, reason: error.underlying.map(Self.reason) ?? "\(error.code)")
+            return .unreachable(location: place, reason: error.underlying.map(Self.reason) ?? "\(error.code)")
         default:
-            return .database(path: where_, message: "\(error.code)")
+            return .database(path: place, message: "\(error.code)")
         }
     }
 

@@ -24,11 +24,7 @@ struct PostgresPublishTests {
                 let result = try await run.finished()
                 #expect(result.status == 0, "\(result.stderr)")
             }
-            let contents = state.messages.map(\.content)
-            #expect(contents.count == markers.count)
-            for marker in markers {
-                #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once")
-            }
+            SwarmPublishTests.expectEachOnce(markers, in: state)
             #expect(state.counters.rateLimited == 0, "429s: \(state.counters.byStatus)")
             #expect(state.counters.requests == markers.count, "one request per message, none repeated")
         }
@@ -52,11 +48,7 @@ struct PostgresPublishTests {
                 let result = try await run.finished()
                 #expect(result.status == 0, "\(result.stderr)")
             }
-            let contents = state.messages.map(\.content)
-            #expect(contents.count == markers.count)
-            for marker in markers {
-                #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once")
-            }
+            SwarmPublishTests.expectEachOnce(markers, in: state)
             #expect(state.counters.rateLimited == 0)
             #expect(state.counters.requests == markers.count)
         }

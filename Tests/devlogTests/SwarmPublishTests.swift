@@ -58,11 +58,7 @@ struct SwarmPublishTests {
             for (index, result) in results.enumerated() {
                 #expect(result.status == 0, "process \(index + 1): \(result.stderr)")
             }
-            let contents = state.messages.map(\.content)
-            #expect(contents.count == markers.count)
-            for marker in markers {
-                #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once")
-            }
+            Self.expectEachOnce(markers, in: state)
             #expect(state.counters.rateLimited == 0, "429s: \(state.counters.byStatus)")
             #expect(state.counters.requests == markers.count, "one request per message, none repeated")
             // Loose: the figure against one process is make bench's; here, no pile-up of waits.
@@ -88,11 +84,7 @@ struct SwarmPublishTests {
                 posted += outcomes.map { ($0["posted"] as? [Int])?.count ?? 0 }.reduce(0, +)
             }
             #expect(posted == markers.count)
-            let contents = state.messages.map(\.content)
-            #expect(contents.count == markers.count)
-            for marker in markers {
-                #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once")
-            }
+            Self.expectEachOnce(markers, in: state)
             #expect(state.counters.rateLimited == 0)
             #expect(state.counters.requests == markers.count)
         }
@@ -126,11 +118,7 @@ struct SwarmPublishTests {
             let rerun = try await other.start(["publish", "--json"], environment: environment).finished()
             #expect(rerun.status == 0, "\(rerun.stderr)")
             #expect(!rerun.stderr.contains("may show them twice"))
-            let contents = state.messages.map(\.content)
-            #expect(contents.count == markers.count)
-            for marker in markers {
-                #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once")
-            }
+            Self.expectEachOnce(markers, in: state)
             #expect(state.counters.rateLimited == 0)
         }
     }
@@ -179,6 +167,15 @@ struct SwarmPublishTests {
             #expect(state.counters.rateLimited == 0)
         }
         #expect(try project.store.unpublishedCycles().isEmpty)
+    }
+
+    /// Checks that the sandbox holds each marker's message once and nothing else.
+    static func expectEachOnce(_ markers: [String], in state: SandboxState, sourceLocation: SourceLocation = #_sourceLocation) {
+        let contents = state.messages.map(\.content)
+        #expect(contents.count == markers.count, sourceLocation: sourceLocation)
+        for marker in markers {
+            #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once", sourceLocation: sourceLocation)
+        }
     }
 
     /// Polls `condition` until it holds, failing after ten seconds.
