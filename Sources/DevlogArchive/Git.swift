@@ -133,9 +133,19 @@ public struct Git: Sendable {
         }
     }
 
-    /// Whether `value` holds a PostgreSQL URL with a password (`postgresql://user:secret@host`).
+    /// Whether `value` holds a PostgreSQL URL with a password (`postgresql://user:secret@host`):
+    /// after a `postgres` scheme, a user part holding `:` that ends in `@`. Read for every
+    /// variable of every git command, so it scans the text rather than running a regex.
     static func holdsDatabasePassword(_ value: String) -> Bool {
-        value.firstMatch(of: /(?i)postgres(ql)?:\/\/[^\/@\s]*:[^\/@\s]*@/) != nil
+        var rest = value[...]
+        while let scheme = rest.range(of: "postgres", options: .caseInsensitive) {
+            rest = rest[scheme.upperBound...]
+            let afterScheme = rest.hasPrefix("ql://") || rest.hasPrefix("QL://") ? rest.dropFirst(5) : rest.hasPrefix("://") ? rest.dropFirst(3) : nil
+            guard let afterScheme else { continue }
+            let user = afterScheme.prefix { $0 != "/" && $0 != "@" && !$0.isWhitespace }
+            if user.contains(":"), afterScheme.dropFirst(user.count).first == "@" { return true }
+        }
+        return false
     }
 
     /// Whether `value` may hold a webhook address: it contains `/webhooks/` in any case, as

@@ -14,7 +14,10 @@ public enum StoreLocation: Sendable, Hashable {
 
     /// Reads a `--db` value; `environment` gives `PGPASSWORD`, `PGPASSFILE` and `HOME`.
     public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        guard let scheme = text.firstMatch(of: /^([A-Za-z][A-Za-z0-9+.\-]*):\/\//)?.output.1 else {
+        // A scheme is a letter, then letters, digits, `+`, `.` or `-`, before `://`.
+        guard let separator = text.range(of: "://"), case let scheme = text[..<separator.lowerBound],
+              scheme.first.map({ $0.isASCII && $0.isLetter }) == true,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }) else {
             self = .sqlite(path: text)
             return
         }

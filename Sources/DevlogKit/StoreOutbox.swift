@@ -1,8 +1,9 @@
 import DevlogPublish
 import DevlogStore
 
-/// The publisher's ``OutboxStorage`` over the project's store (SQLite or PostgreSQL): each call is one committed
-/// transaction, so a run killed at any instant finds every confirmed part on its rerun.
+/// The publisher's ``OutboxStorage`` over the project's store (SQLite or PostgreSQL): each call
+/// is one committed transaction, so a run killed at any instant finds every confirmed part on
+/// its rerun, on any machine sharing the store.
 struct StoreOutbox: OutboxStorage {
     let store: any RecordStore
 

@@ -2,8 +2,8 @@ import DevlogPublish
 import DevlogStore
 import Foundation
 
-/// The publisher's ``RateLimitStorage`` over the project's store (SQLite or PostgreSQL): every process that
-/// publishes from the store keeps to each webhook's limits together with the others.
+/// The publisher's ``RateLimitStorage`` over the project's store (SQLite or PostgreSQL): every
+/// process that publishes from the store keeps to each webhook's limits together with the others.
 struct StoreRateLimits: RateLimitStorage {
     let store: any RecordStore
 

@@ -95,7 +95,8 @@ extension PostgresStore {
     private static func upsertAgentAndMission(_ records: CycleRecords, _ transaction: PostgresTransaction) throws {
         if let agent = records.agent {
             try transaction.execute("""
-                INSERT INTO agents (id, specialty, coordinates) VALUES (\(agent.id), \(agent.specialty.postgresText), \(agent.coordinates.postgresText))
+                INSERT INTO agents (id, specialty, coordinates)
+                VALUES (\(agent.id), \(agent.specialty.postgresText), \(agent.coordinates.postgresText))
                 ON CONFLICT (id) DO UPDATE SET specialty = excluded.specialty, coordinates = excluded.coordinates
                 """)
         }

@@ -41,7 +41,8 @@ extension DevlogStore {
             }
             for (cycleID, facts) in contents.facts {
                 for (key, value) in facts {
-                    try db.execute(sql: "INSERT OR REPLACE INTO cycle_facts (cycle_id, key, value) VALUES (?, ?, ?)", arguments: [cycleID, key, value])
+                    try db.execute(sql: "INSERT OR REPLACE INTO cycle_facts (cycle_id, key, value) VALUES (?, ?, ?)",
+                                   arguments: [cycleID, key, value])
                 }
             }
             for publication in contents.publications {
