@@ -8,6 +8,9 @@ public enum TestPostgres {
     /// The cluster's URL, password included; nil when none was started.
     public static var url: String? { variable("DEVLOG_TEST_PG_URL") }
 
+    /// The server's self-signed certificate, to trust for `sslmode=verify-full`.
+    public static var certificate: String? { variable("DEVLOG_TEST_PG_CA") }
+
     /// Whether the PostgreSQL tests run: a cluster is there, or CI demands them.
     public static var runs: Bool { url != nil || variable("CI") == "true" }
 

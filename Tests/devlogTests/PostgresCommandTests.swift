@@ -112,7 +112,8 @@ struct PostgresCommandTests {
         #expect(try Self.entries(devlog).isEmpty, "nothing written in the folder")
     }
 
-    @Test("sslmode=require: the commands work over TLS, where the server refuses any session without it", TestPostgres.required)
+    @Test("sslmode=require works over TLS where the server refuses sessions without it; verify-full takes a certificate it was told to trust",
+          TestPostgres.required)
     func tls() throws {
         // The test cluster's database devlog_tls rejects unencrypted sessions (scripts/pg-cluster).
         let cluster = try #require(TestPostgres.url)
@@ -126,6 +127,11 @@ struct PostgresCommandTests {
         let encrypted = try devlog.run(["import", Self.example, "--db", url + "?sslmode=require"])
         #expect(encrypted.status == 0, "\(encrypted.stderr)")
         #expect(try devlog.run(["cycles", "--db", url + "?sslmode=require"]).stdout.contains("Agent-7"))
+        // verify-full: refused until the server's certificate is trusted.
+        let certificate = try #require(TestPostgres.certificate)
+        #expect(try devlog.run(["cycles", "--db", url + "?sslmode=verify-full"]).stderr.contains("certificate could not be verified"))
+        let verified = try devlog.run(["cycles", "--db", url + "?sslmode=verify-full&sslrootcert=\(certificate)"])
+        #expect(verified.status == 0 && verified.stdout.contains("Agent-7"), "\(verified.stderr)")
     }
 
     @Test("devlog cycle on a PostgreSQL store: import, check, generate, publish, archive; a rerun does nothing; git hooks see no password",
