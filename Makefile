@@ -31,15 +31,16 @@ release: deps
 	$(RELEASE) --product devlog-sandbox
 
 # Serial: the publisher's real-time test checks a 429's retry_after to within 50 ms, which two
-# cores shared with every other test cannot promise.
+# cores shared with every other test cannot promise. Beside a throwaway PostgreSQL cluster when
+# the server is installed (`apt-get install postgresql`); without it those tests skip, saying why.
 test: build
-	$(SWIFT) test --skip-build --no-parallel
+	scripts/pg-cluster $(SWIFT) test --skip-build --no-parallel
 
 demo: build
 	@scripts/demo
 
 bench: deps
-	@scripts/bench
+	@scripts/pg-cluster scripts/bench
 
 # Regenerates the copy of templates/ compiled into the binary.
 templates:

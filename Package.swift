@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Named for the PostgreSQL store's TLS settings; postgres-nio depends on it already.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "DevlogModel"),
@@ -42,6 +45,13 @@ let package = Package(
             name: "DevlogStore",
             dependencies: ["DevlogModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")]
+        ),
+        // The shared store, apart so that what only SQLite users read holds no NIO.
+        .target(
+            name: "DevlogPostgres",
+            dependencies: ["DevlogModel", "DevlogStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "DevlogMustache"),
         .target(
@@ -72,7 +82,7 @@ let package = Package(
         .target(
             name: "DevlogKit",
             dependencies: [
-                "DevlogModel", "DevlogMarkdown", "DevlogImport", "DevlogStore", "DevlogRender",
+                "DevlogModel", "DevlogMarkdown", "DevlogImport", "DevlogStore", "DevlogPostgres", "DevlogRender",
                 "DevlogPublish", "DevlogArchive", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -108,6 +118,8 @@ let package = Package(
         .executableTarget(name: "devlog-store-stress", dependencies: ["DevlogStore", "DevlogModel"], path: "Tests/StoreStress"),
         .testTarget(name: "DevlogStoreTests", dependencies: ["DevlogStore", "DevlogModel", "DevlogMarkdown", "DevlogTestSupport", "devlog-store-stress",
                                                     .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "DevlogPostgresTests", dependencies: ["DevlogPostgres", "DevlogStore", "DevlogModel", "DevlogTestSupport",
+                                                       .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "DevlogMustacheTests",
             dependencies: ["DevlogMustache", .product(name: "Mustache", package: "swift-mustache")]

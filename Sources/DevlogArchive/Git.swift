@@ -121,13 +121,31 @@ public struct Git: Sendable {
 
     /// A git command's environment: `inherited` without ``repositoryVariables``, then the
     /// defaults and `extra`; last, every Discord webhook taken out (`DEVLOG_DISCORD_WEBHOOK`, and
-    /// any variable whose value holds a webhook address), whoever set it.
+    /// any variable whose value holds a webhook address), and every database password
+    /// (`PGPASSWORD`, and any PostgreSQL URL holding one, as `DEVLOG_DB` may), whoever set it.
     static func childEnvironment(inherited: [String: String], adding extra: [String: String]) -> [String: String] {
         var result = inherited.filter { !repositoryVariables.contains($0.key) }
         result["GIT_TERMINAL_PROMPT"] = "0"
         result["LC_ALL"] = "C"
         result.merge(extra) { _, new in new }
-        return result.filter { $0.key != "DEVLOG_DISCORD_WEBHOOK" && !holdsWebhook($0.value) }
+        return result.filter {
+            $0.key != "DEVLOG_DISCORD_WEBHOOK" && $0.key != "PGPASSWORD" && !holdsWebhook($0.value) && !holdsDatabasePassword($0.value)
+        }
+    }
+
+    /// Whether `value` holds a PostgreSQL URL with a password (`postgresql://user:secret@host`):
+    /// after a `postgres` scheme, a user part holding `:` that ends in `@`. Read for every
+    /// variable of every git command, so it scans the text rather than running a regex.
+    static func holdsDatabasePassword(_ value: String) -> Bool {
+        var rest = value[...]
+        while let scheme = rest.range(of: "postgres", options: .caseInsensitive) {
+            rest = rest[scheme.upperBound...]
+            let afterScheme = rest.hasPrefix("ql://") || rest.hasPrefix("QL://") ? rest.dropFirst(5) : rest.hasPrefix("://") ? rest.dropFirst(3) : nil
+            guard let afterScheme else { continue }
+            let user = afterScheme.prefix { $0 != "/" && $0 != "@" && !$0.isWhitespace }
+            if user.contains(":"), afterScheme.dropFirst(user.count).first == "@" { return true }
+        }
+        return false
     }
 
     /// Whether `value` may hold a webhook address: it contains `/webhooks/` in any case, as

@@ -39,7 +39,7 @@ extension DevlogProject {
         guard try store.facts(cycleID: cycleID)[FactKey.branch] == nil else { return }
         let devlog = try cycle(.id(cycleID)).devlog
         let git = GitFacts(repository: repository, environment: options.gitEnvironment, logger: logger)
-        let status = try await git.status(ignoring: ["", "-wal", "-shm", "-journal"].map { store.path + $0 })
+        let status = try await git.status(ignoring: store.localFiles)
         try store.recordFacts(try await gitFacts(for: devlog, status: status, git: git), cycleID: cycleID)
     }
 

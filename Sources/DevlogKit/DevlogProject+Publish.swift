@@ -208,7 +208,7 @@ private struct PublishSession {
         } else {
             dryRunTransport = nil
             client = DiscordClient(transport: try CurlTransport(configuration: connection.transport, logger: logger),
-                                   configuration: connection.client, rateLimits: SQLiteRateLimits(store: project.store), logger: logger)
+                                   configuration: connection.client, rateLimits: StoreRateLimits(store: project.store), logger: logger)
         }
     }
 
@@ -222,7 +222,7 @@ private struct PublishSession {
         if let dryRunTransport {
             // A copy of the outbox, so the plan is the real one and the real outbox stays untouched.
             let copy = InMemoryOutboxStorage()
-            for row in try project.store.outboxRows(devlogKey: key, webhookID: webhook.id) { try await copy.save(SQLiteOutbox.record(row)) }
+            for row in try project.store.outboxRows(devlogKey: key, webhookID: webhook.id) { try await copy.save(StoreOutbox.record(row)) }
             let before = dryRunTransport.requests.count
             let report = try await Publisher(client: client, outbox: copy, logger: logger).publish(parts, devlogKey: key, to: webhook)
             return PublishOutcome(cycleID: cycleID, webhook: webhook.redacted, mode: mode, dryRun: true, report: report,
@@ -244,7 +244,7 @@ private struct PublishSession {
         defer { renewal.cancel() }
         let report: PublishReport
         do {
-            report = try await Publisher(client: client, outbox: SQLiteOutbox(store: store), logger: logger).publish(parts, devlogKey: key, to: webhook)
+            report = try await Publisher(client: client, outbox: StoreOutbox(store: store), logger: logger).publish(parts, devlogKey: key, to: webhook)
         } catch {
             try? store.endPublication(devlogKey: key, webhookID: webhook.id, holder: holder, deliveredRevision: nil)
             throw error

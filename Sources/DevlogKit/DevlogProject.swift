@@ -9,7 +9,8 @@ public import Logging
 public final class DevlogProject: Sendable {
     /// Where a project keeps things.
     public struct Configuration: Sendable {
-        /// The SQLite database; default `.devlog/devlog.sqlite` under the project folder.
+        /// The store: a SQLite file's path or a PostgreSQL URL (``StoreLocation``); default
+        /// `.devlog/devlog.sqlite` under the project folder.
         public var databasePath: String
         /// Templates that override the defaults by name; default `templates/` when it exists.
         public var templatesDirectory: String?
@@ -44,8 +45,8 @@ public final class DevlogProject: Sendable {
 
     /// The configuration in use.
     public let configuration: Configuration
-    /// The record store.
-    public let store: DevlogStore
+    /// The record store: SQLite or PostgreSQL, as ``Configuration/databasePath`` names it.
+    public let store: any RecordStore
     /// The settings of `.devlog/config.yaml` (defaults when the file is absent).
     public let settings: ConfigFile
     /// Where the project's jobs log; the caller decides the level and destination.
@@ -56,7 +57,7 @@ public final class DevlogProject: Sendable {
     public init(configuration: Configuration, settings: ConfigFile? = nil, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        store = try DevlogStore(path: configuration.databasePath, configuration: configuration.store, logger: logger)
+        store = try StoreLocation(configuration.databasePath).open(configuration: configuration.store, logger: logger)
         self.settings = try settings ?? configuration.loadSettings()
     }
 

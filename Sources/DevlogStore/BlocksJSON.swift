@@ -5,7 +5,7 @@ import DevlogModel
 ///
 /// Written here rather than through `JSONEncoder`, whose generic containers were most of an
 /// import's time; the shape is checked against `JSONDecoder` and SQLite's json functions in tests.
-enum BlocksJSON {
+package enum BlocksJSON {
     /// A value JSON cannot hold.
     struct Unencodable: Error, CustomStringConvertible {
         let description: String
@@ -109,7 +109,7 @@ extension BlocksJSON {
     ///
     /// Read here rather than through `JSONDecoder` for the same reason as `encode`: reading a
     /// whole history back (re-rendering every devlog) is where a user waits.
-    static func decode(_ text: String) -> [Block]? {
+    package static func decode(_ text: String) -> [Block]? {
         var text = text
         return text.withUTF8 { bytes in
             var reader = Reader(bytes: bytes)

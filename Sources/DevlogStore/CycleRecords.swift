@@ -5,7 +5,7 @@ import GRDB
 
 /// What the store writes for one devlog: its identity, its blocks as JSON, their hash, and the
 /// typed records read from them, with the statements that write them.
-struct CycleRecords: Sendable {
+package struct CycleRecords: Sendable {
     /// A stored cycle's bookkeeping, as found by identity or id.
     struct Existing: FetchableRecord, Decodable, Sendable {
         var id: Int64
@@ -18,24 +18,24 @@ struct CycleRecords: Sendable {
         }
     }
 
-    let devlog: Devlog
-    let agent: Agent?
-    let mission: Mission?
-    let cycle: Cycle
+    package let devlog: Devlog
+    package let agent: Agent?
+    package let mission: Mission?
+    package let cycle: Cycle
     /// The blocks as `cycles.blocks` holds them: a JSON array, keys sorted so equal blocks are
     /// equal text.
-    let blocksJSON: String
+    package let blocksJSON: String
     /// What every content hash starts with.
-    static let contentPrefix = "sha256:"
+    package static let contentPrefix = "sha256:"
 
     /// ``contentPrefix`` and the hex SHA-256 of ``blocksJSON``.
-    let contentHash: String
+    package let contentHash: String
     /// `agent|mission|cycle` when the devlog names all three, or else its content hash.
-    let identity: String
+    package let identity: String
     /// Whether ``identity`` is `agent|mission|cycle`.
-    let hasNaturalIdentity: Bool
+    package let hasNaturalIdentity: Bool
 
-    init(_ devlog: Devlog) throws {
+    package init(_ devlog: Devlog) throws {
         self.devlog = devlog
         (agent, mission, cycle) = devlog.agentMissionCycle
         let json = try BlocksJSON.encode(devlog.blocks)
@@ -103,6 +103,50 @@ struct CycleRecords: Sendable {
         return StoredDevlog(id: id, devlog: devlog, source: source, identity: identity, contentHash: contentHash, revision: row[0], createdAt: row[1], updatedAt: now)
     }
 
+    /// The SQL condition, in words both stores read, that a `cycles` row's current revision is
+    /// not delivered whole to any webhook: the queue `devlog publish` works through.
+    package static let undeliveredCondition = """
+        NOT EXISTS (
+            SELECT 1 FROM publications p
+            WHERE p.devlog_key = CAST(cycles.id AS TEXT) AND p.revision = cycles.revision
+              AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.devlog_key = p.devlog_key AND o.webhook_id = p.webhook_id
+                                                      AND o.state <> 'sent'))
+        """
+
+    /// The identity an edit leaves a cycle stored as `current` with: its agent, mission and
+    /// cycle when it has them; else a devlog named by its content keeps its first name, so
+    /// re-importing its file finds it.
+    package func identity(replacing current: String) -> String {
+        hasNaturalIdentity || !current.hasPrefix(Self.contentPrefix) ? identity : current
+    }
+
+    /// Writes a cycle moved from another store under its id, revision and dates there: a new row,
+    /// or in place of the row that has that id already.
+    func writeMoved(_ stored: StoredDevlog, replacing: Bool, _ db: Database) throws {
+        try upsertAgentAndMission(db)
+        let arguments = recordColumns + [identity, contentHash, stored.revision, stored.source, stored.createdAt, stored.updatedAt,
+                                         blocksJSON, stored.id]
+        if replacing {
+            try db.execute(sql: """
+                UPDATE cycles SET agent_id = ?, mission_id = ?, label = ?, number = ?, date = ?, title = ?,
+                                  last_updated = ?, next_update = ?, objective = ?, state = ?, status_text = ?,
+                                  progress = ?, progress_text = ?, identity = ?, content_hash = ?,
+                                  revision = ?, source = ?, created_at = ?, updated_at = ?, blocks = ?
+                WHERE id = ?
+                """, arguments: arguments)
+            try db.execute(sql: "DELETE FROM cycle_tasks WHERE cycle_id = ?", arguments: [stored.id])
+            try db.execute(sql: "DELETE FROM cycle_metrics WHERE cycle_id = ?", arguments: [stored.id])
+        } else {
+            try db.execute(sql: """
+                INSERT INTO cycles (agent_id, mission_id, label, number, date, title, last_updated, next_update,
+                                    objective, state, status_text, progress, progress_text,
+                                    identity, content_hash, revision, source, created_at, updated_at, blocks, id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: arguments)
+        }
+        try insertRecords(cycleID: stored.id, db)
+    }
+
     /// The cycle's record columns, the first 13 of both the INSERT and the UPDATE of `cycles`
     /// (agent_id through progress_text).
     private var recordColumns: StatementArguments {
@@ -133,24 +177,84 @@ struct CycleRecords: Sendable {
     /// The rows the `tasks` and `metrics` views read: each task block, and each metric block with
     /// the subsection it sits in.
     private func insertRecords(cycleID: Int64, _ db: Database) throws {
+        for task in taskRows {
+            try db.cachedStatement(sql: """
+                INSERT INTO cycle_tasks (cycle_id, seq, number, title, state, status_text) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [cycleID, task.seq, task.number, task.title, task.state, task.statusText])
+        }
+        for metric in metricRows {
+            try db.cachedStatement(sql: """
+                INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [cycleID, metric.seq, metric.group, metric.label, metric.value, metric.quantity, metric.unit])
+        }
+    }
+
+    /// A `cycle_tasks` row: a task block, by its index in the devlog.
+    package struct TaskRecordRow: Sendable {
+        package var seq: Int
+        package var number: Int?
+        package var title: String
+        package var state: String?
+        package var statusText: String?
+    }
+
+    /// A `cycle_metrics` row: a metric block, with the subsection it sits in (`""` outside one).
+    package struct MetricRecordRow: Sendable {
+        package var seq: Int
+        package var group: String
+        package var label: String
+        package var value: String
+        package var quantity: Double?
+        package var unit: String
+    }
+
+    /// Each task block of the devlog as a `cycle_tasks` row.
+    package var taskRows: [TaskRecordRow] {
+        devlog.blocks.enumerated().compactMap { seq, block in
+            guard block.kind == .task else { return nil }
+            return TaskRecordRow(seq: seq, number: block.number, title: block.value, state: block.status?.state.rawValue,
+                                 statusText: block.status?.text)
+        }
+    }
+
+    /// Each metric block of the devlog as a `cycle_metrics` row.
+    package var metricRows: [MetricRecordRow] {
         var group = ""
+        var rows: [MetricRecordRow] = []
         for (seq, block) in devlog.blocks.enumerated() {
             switch block.kind {
             case .section:
                 group = ""
             case .subsection:
                 group = block.value
-            case .task:
-                try db.cachedStatement(sql: """
-                    INSERT INTO cycle_tasks (cycle_id, seq, number, title, state, status_text) VALUES (?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [cycleID, seq, block.number, block.value, block.status?.state.rawValue, block.status?.text])
             case .metric:
-                try db.cachedStatement(sql: """
-                    INSERT INTO cycle_metrics (cycle_id, seq, "group", label, value, quantity, unit) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [cycleID, seq, group, block.label, block.value, block.quantity?.number, block.quantity?.unit ?? ""])
+                rows.append(MetricRecordRow(seq: seq, group: group, label: block.label, value: block.value,
+                                            quantity: block.quantity?.number, unit: block.quantity?.unit ?? ""))
             default:
                 break
             }
         }
+        return rows
+    }
+
+    /// What is written for `encoded`, refusing what must not be stored: an id with a control
+    /// character (it would name files and commits, and SQLite would cut it at a NUL, merging
+    /// cycles), or blocks over `limit` bytes.
+    package static func admitted(_ encoded: Result<CycleRecords, any Error>, limit: Int) throws -> CycleRecords {
+        let records: CycleRecords
+        do {
+            records = try encoded.get()
+        } catch {
+            throw StoreError.unencodable(reason: "\(error)")
+        }
+        let ids = [("agent id", records.agent?.id), ("mission id", records.mission?.id), ("cycle", records.cycle.label)]
+        for case let (field, id?) in ids {
+            if let scalar = ControlCharacters.firstInID(id) {
+                throw StoreError.controlCharacterInID(field: field, character: ControlCharacters.name(scalar))
+            }
+        }
+        let bytes = records.blocksJSON.utf8.count
+        if bytes > limit { throw StoreError.tooLarge(bytes: bytes, limit: limit) }
+        return records
     }
 }

@@ -53,7 +53,7 @@ extension DevlogStore {
     /// another holder's claim on it lasts past `now`: two processes publishing one cycle at once
     /// would each post the parts the other is posting. Returns when that other claim lapses, or
     /// nil once the claim is `holder`'s until `until`.
-    public func claimPublication(_ publication: PublicationRow, holder: String, until: Date, now: Date = Date()) throws -> Date? {
+    public func claimPublication(_ publication: PublicationRow, holder: String, until: Date, now: Date) throws -> Date? {
         try writing { db in
             if let claim = try Row.fetchOne(db, sql: """
                 SELECT claimed_by, claimed_until FROM publications WHERE devlog_key = ? AND webhook_id = ?
@@ -116,7 +116,7 @@ extension DevlogStore {
         }
     }
 
-    private static func outboxRow(_ row: Row) -> OutboxRow {
+    static func outboxRow(_ row: Row) -> OutboxRow {
         OutboxRow(devlogKey: row["devlog_key"], webhookID: row["webhook_id"], partIndex: row["part_index"],
                   contentHash: row["content_hash"], state: row["state"], attempts: row["attempts"], lastError: row["last_error"],
                   messageID: row["message_id"], channelID: row["channel_id"], firstSentAt: row["first_sent_at"], updatedAt: row["updated_at"])

@@ -4,7 +4,7 @@ import GRDB
 
 extension DevlogStore {
     /// Cycles, oldest first (by cycle date, number, id), optionally of one agent and/or mission.
-    public func cycles(agent: String? = nil, mission: String? = nil) throws -> [CycleSummary] {
+    public func cycles(agent: String?, mission: String?) throws -> [CycleSummary] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let agent { conditions.append("agent_id = ?"); arguments += [agent] }
@@ -15,14 +15,8 @@ extension DevlogStore {
     /// Cycles whose current revision no webhook has whole: never published, a publish not
     /// finished, or records changed since. Oldest first, as ``cycles(agent:mission:)``; of one
     /// agent when named.
-    public func unpublishedCycles(agent: String? = nil) throws -> [CycleSummary] {
-        var conditions = ["""
-            NOT EXISTS (
-                SELECT 1 FROM publications p
-                WHERE p.devlog_key = CAST(cycles.id AS TEXT) AND p.revision = cycles.revision
-                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.devlog_key = p.devlog_key AND o.webhook_id = p.webhook_id
-                                                          AND o.state <> 'sent'))
-            """]
+    public func unpublishedCycles(agent: String?) throws -> [CycleSummary] {
+        var conditions = [CycleRecords.undeliveredCondition]
         var arguments: StatementArguments = []
         if let agent { conditions.append("agent_id = ?"); arguments += [agent] }
         return try cycleSummaries(where: conditions, arguments: arguments)
@@ -46,7 +40,7 @@ extension DevlogStore {
 
     /// A mission's tasks across its cycles, oldest cycle first and in document order within a
     /// cycle (primary task first), optionally only those in one state.
-    public func tasks(mission: String, state: Status.State? = nil) throws -> [TaskRow] {
+    public func tasks(mission: String, state: Status.State?) throws -> [TaskRow] {
         try perform {
             try pool.read { db in
                 var sql = """
@@ -73,7 +67,7 @@ extension DevlogStore {
     }
 
     /// One metric's values over time, oldest cycle first (by cycle date, number, id).
-    public func metricHistory(label: String, agent: String? = nil) throws -> [MetricPoint] {
+    public func metricHistory(label: String, agent: String?) throws -> [MetricPoint] {
         try perform {
             try pool.read { db in
                 var sql = """

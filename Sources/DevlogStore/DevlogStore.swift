@@ -15,9 +15,13 @@ import Synchronization
 /// connection of its own that never writes asks `PRAGMA data_version`, which changes whenever
 /// any other connection commits, this process's writer included; a cached devlog read at an
 /// older data version is confirmed with a one-row revision check before it is returned.
-public final class DevlogStore: Sendable {
+public final class DevlogStore: RecordStore {
     /// The database file's path.
     public let path: String
+    /// The database file's path.
+    public var location: String { path }
+    /// The database file and the journals SQLite keeps beside it.
+    public var localFiles: [String] { ["", "-wal", "-shm", "-journal"].map { path + $0 } }
     /// The configuration the store was opened with.
     public let configuration: Configuration
 
@@ -66,17 +70,11 @@ public final class DevlogStore: Sendable {
 
     // MARK: - Saving
 
-    /// Saves a whole devlog in one transaction.
+    /// Saves a whole devlog, prepared in advance on any thread, in one transaction.
     ///
     /// A devlog is identified by agent, mission and cycle label when it has all three, otherwise
     /// by its content hash. The same identity with the same content writes nothing
     /// (`.unchanged`); with other content, that cycle's blocks are replaced (`.updated`).
-    @discardableResult
-    public func save(_ devlog: Devlog, source: String) throws -> SaveOutcome {
-        try save(PreparedDevlog(devlog), source: source)
-    }
-
-    /// ``save(_:source:)`` of a devlog prepared in advance, on any thread.
     @discardableResult
     public func save(_ prepared: PreparedDevlog, source: String) throws -> SaveOutcome {
         let records = try admitted(prepared.encoded)
@@ -157,8 +155,7 @@ public final class DevlogStore: Sendable {
             try edit(&devlog)
             if devlog == before.devlog { return (before, false) }
             let records = try admitted(Result { try CycleRecords(devlog) })
-            // A devlog named by its content keeps its first name, so re-importing its file finds it.
-            let identity = records.hasNaturalIdentity || !current.identity.hasPrefix(CycleRecords.contentPrefix) ? records.identity : current.identity
+            let identity = records.identity(replacing: current.identity)
             if identity != current.identity, let other = try CycleRecords.existing(identity: identity, db) {
                 throw StoreError.identityConflict(id: id, identity: identity, other: other.id)
             }
@@ -210,7 +207,7 @@ public final class DevlogStore: Sendable {
     }
 
     /// The latest cycle (by cycle date, then number, then id) of one agent, or of any agent.
-    public func latest(agent: String? = nil) throws -> StoredDevlog? {
+    public func latest(agent: String?) throws -> StoredDevlog? {
         let key = agent ?? ""
         var id: Int64?
         if configuration.cacheCapacity > 0 {
@@ -275,25 +272,9 @@ public final class DevlogStore: Sendable {
         }
     }
 
-    /// What is written for `devlog`, refusing what must not be stored: an id with a control
-    /// character (it would name files and commits, and SQLite would cut it at a NUL, merging
-    /// cycles), or blocks too large to bind.
+    /// What is written for a devlog, refusing what must not be stored (blocks too large to bind).
     private func admitted(_ encoded: Result<CycleRecords, any Error>) throws -> CycleRecords {
-        let records: CycleRecords
-        do {
-            records = try encoded.get()
-        } catch {
-            throw StoreError.unencodable(reason: "\(error)")
-        }
-        let ids = [("agent id", records.agent?.id), ("mission id", records.mission?.id), ("cycle", records.cycle.label)]
-        for case let (field, id?) in ids {
-            if let scalar = ControlCharacters.firstInID(id) {
-                throw StoreError.controlCharacterInID(field: field, character: ControlCharacters.name(scalar))
-            }
-        }
-        let bytes = records.blocksJSON.utf8.count
-        if bytes > configuration.maximumDevlogBytes { throw StoreError.tooLarge(bytes: bytes, limit: configuration.maximumDevlogBytes) }
-        return records
+        try CycleRecords.admitted(encoded, limit: configuration.maximumDevlogBytes)
     }
 
     /// Runs database work with busy retries, turning SQLite errors into ``StoreError``.
@@ -331,7 +312,7 @@ public final class DevlogStore: Sendable {
 /// A devlog with the part of saving it that needs no database done: its blocks' JSON and their
 /// hash. A bulk import prepares the next files on other cores while one is saved.
 public struct PreparedDevlog: Sendable {
-    let encoded: Result<CycleRecords, any Error>
+    package let encoded: Result<CycleRecords, any Error>
 
     /// Prepares `devlog`; what cannot be stored is reported when it is saved.
     public init(_ devlog: Devlog) {

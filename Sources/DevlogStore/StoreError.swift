@@ -16,6 +16,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case identityConflict(id: Int64, identity: String, other: Int64)
         case corruptRow(table: String, id: Int64, column: String, value: String)
         case busy(path: String, attempts: Int)
+        case moveConflict(id: Int64, identity: String, existing: String)
+        case unreachable(location: String, reason: String)
+        case refusedLogin(location: String, reason: String)
         case database(path: String, message: String)
     }
 
@@ -50,6 +53,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             "row \(id) of table \(table) has an unreadable \(column) '\(value)'; the database was changed by another program, re-import the devlog"
         case let .busy(path, attempts):
             "database at \(path) stayed locked by other writers after \(attempts) attempts; retry, or raise Configuration.busyTimeout"
+        case let .moveConflict(id, identity, existing):
+            "cycle \(id) (\(identity)) cannot be copied: the target already holds \(existing) under that id; nothing was copied, copy into an empty store"
+        case let .unreachable(location, reason):
+            "cannot reach the PostgreSQL server of \(location): \(reason); check the host and port, and that the server is running"
+        case let .refusedLogin(location, reason):
+            "PostgreSQL at \(location) refused the login: \(reason); check the user and the password (in the URL, PGPASSWORD or ~/.pgpass)"
         case let .database(path, message):
             "database at \(path): \(message)"
         }
@@ -58,23 +67,28 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// `3 MiB`, or `64 KiB` below a mebibyte.
     private static func size(_ bytes: Int) -> String { bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB" }
 
-    static func notADatabase(path: String) -> StoreError { .init(.notADatabase(path: path)) }
-    static func foreignSchema(path: String, missingTable: String) -> StoreError { .init(.foreignSchema(path: path, missingTable: missingTable)) }
-    static func newerSchema(path: String, migrations: [String]) -> StoreError { .init(.newerSchema(path: path, migrations: migrations)) }
-    static func preReleaseSchema(path: String) -> StoreError { .init(.preReleaseSchema(path: path)) }
-    static func unencodable(reason: String) -> StoreError { .init(.unencodable(reason: reason)) }
-    static func tooLarge(bytes: Int, limit: Int) -> StoreError { .init(.tooLarge(bytes: bytes, limit: limit)) }
-    static func controlCharacterInID(field: String, character: String) -> StoreError {
+    package static func notADatabase(path: String) -> StoreError { .init(.notADatabase(path: path)) }
+    package static func foreignSchema(path: String, missingTable: String) -> StoreError { .init(.foreignSchema(path: path, missingTable: missingTable)) }
+    package static func newerSchema(path: String, migrations: [String]) -> StoreError { .init(.newerSchema(path: path, migrations: migrations)) }
+    package static func preReleaseSchema(path: String) -> StoreError { .init(.preReleaseSchema(path: path)) }
+    package static func unencodable(reason: String) -> StoreError { .init(.unencodable(reason: reason)) }
+    package static func tooLarge(bytes: Int, limit: Int) -> StoreError { .init(.tooLarge(bytes: bytes, limit: limit)) }
+    package static func controlCharacterInID(field: String, character: String) -> StoreError {
         .init(.controlCharacterInID(field: field, character: character))
     }
-    static func cannotCreateDirectory(path: String, reason: String) -> StoreError { .init(.cannotCreateDirectory(path: path, reason: reason)) }
-    static func notFound(id: Int64) -> StoreError { .init(.notFound(id: id)) }
-    static func identityConflict(id: Int64, identity: String, other: Int64) -> StoreError {
+    package static func cannotCreateDirectory(path: String, reason: String) -> StoreError { .init(.cannotCreateDirectory(path: path, reason: reason)) }
+    package static func notFound(id: Int64) -> StoreError { .init(.notFound(id: id)) }
+    package static func identityConflict(id: Int64, identity: String, other: Int64) -> StoreError {
         .init(.identityConflict(id: id, identity: identity, other: other))
     }
-    static func corruptRow(table: String, id: Int64, column: String, value: String) -> StoreError {
+    package static func corruptRow(table: String, id: Int64, column: String, value: String) -> StoreError {
         .init(.corruptRow(table: table, id: id, column: column, value: value))
     }
-    static func busy(path: String, attempts: Int) -> StoreError { .init(.busy(path: path, attempts: attempts)) }
-    static func database(path: String, message: String) -> StoreError { .init(.database(path: path, message: message)) }
+    package static func busy(path: String, attempts: Int) -> StoreError { .init(.busy(path: path, attempts: attempts)) }
+    package static func moveConflict(id: Int64, identity: String, existing: String) -> StoreError {
+        .init(.moveConflict(id: id, identity: identity, existing: existing))
+    }
+    package static func unreachable(location: String, reason: String) -> StoreError { .init(.unreachable(location: location, reason: reason)) }
+    package static func refusedLogin(location: String, reason: String) -> StoreError { .init(.refusedLogin(location: location, reason: reason)) }
+    package static func database(path: String, message: String) -> StoreError { .init(.database(path: path, message: message)) }
 }

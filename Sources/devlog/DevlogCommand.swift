@@ -16,7 +16,7 @@ struct DevlogCommand: AsyncParsableCommand {
             InitCommand.self, NewCommand.self, ImportCommand.self, TaskCommand.self, MetricCommand.self,
             MissionCommand.self, NoteCommand.self, GenerateCommand.self, ExportCommand.self, CheckCommand.self,
             CyclesCommand.self, CycleCommand.self, PublishCommand.self, OutboxCommand.self, ArchiveCommand.self,
-            SandboxCommand.self,
+            SandboxCommand.self, MigrateCommand.self,
         ]
     )
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database (default: $DEVLOG_DB, else .devlog/devlog.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The store: a SQLite file, or a postgresql://USER@HOST:PORT/DATABASE URL (default: $DEVLOG_DB, else .devlog/devlog.sqlite).", valueName: "path|url"))
     var db: String?
 
     @Flag(name: .long, help: "Print the result as JSON, for scripts.")

@@ -32,10 +32,10 @@ struct InitCommand: ParsableCommand {
             }
         }
         if global.json {
-            try Terminal.printJSON(["database": project.configuration.databasePath, "devlogs": project.configuration.devlogsDirectory,
+            try Terminal.printJSON(["database": project.store.location, "devlogs": project.configuration.devlogsDirectory,
                                     "templatesCopied": copied.joined(separator: ",")])
         } else {
-            Terminal.print("database: \(project.configuration.databasePath)")
+            Terminal.print("database: \(project.store.location)")
             Terminal.print("devlogs:  \(project.configuration.devlogsDirectory)/")
             if !copied.isEmpty { Terminal.print("templates copied: \(copied.count)") }
         }

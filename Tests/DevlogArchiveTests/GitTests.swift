@@ -48,6 +48,20 @@ struct GitTests {
         }
     }
 
+    @Test("children get no database password: PGPASSWORD, nor a PostgreSQL URL holding one")
+    func childEnvironmentDatabasePassword() {
+        let inherited = [
+            "PATH": "/usr/bin", "PGPASSWORD": "hunter2", "DEVLOG_DB": "postgresql://devlog:hunter2@db.example:5432/team",
+            "OTHER_DB": "POSTGRES://a:b@host/db", "PLAIN_DB": "postgresql://devlog@db.example:5432/team",
+            "NOTES": "see postgres docs; postgresql://x@h/d then postgres://u:p@h/d", "PATHLIKE": "/srv/postgres://a:b@",
+            "MENTION": "postgres: the team's database",
+        ]
+        #expect(Git.childEnvironment(inherited: inherited, adding: [:]) == [
+            "PATH": "/usr/bin", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "PLAIN_DB": "postgresql://devlog@db.example:5432/team",
+            "MENTION": "postgres: the team's database",
+        ])
+    }
+
     @Test("children get no repository variables and no Discord webhook, whoever set it")
     func childEnvironment() {
         let inherited = [

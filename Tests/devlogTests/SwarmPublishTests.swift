@@ -13,10 +13,12 @@ import Testing
 @Suite("devlog publish: many processes, one store, one webhook", .serialized)
 struct SwarmPublishTests {
     /// A project folder whose store holds `cycles` cycles of each agent `Agent-1`…`Agent-<agents>`,
-    /// each one Discord message carrying a marker no other message has. Returns the markers too.
-    static func swarmProject(agents: Int, cycles: Int, tasks: Int = 3) throws -> (runner: CommandRunner, project: DevlogProject, markers: [String]) {
+    /// each one Discord message carrying a marker no other message has, in the folder's own
+    /// SQLite store or the one `databasePath` names. Returns the markers too.
+    static func swarmProject(agents: Int, cycles: Int, tasks: Int = 3,
+                             databasePath: String? = nil) throws -> (runner: CommandRunner, project: DevlogProject, markers: [String]) {
         let folder = try CommandRunner.temporaryFolder()
-        let project = try DevlogProject(configuration: .init(folder: folder.path),
+        let project = try DevlogProject(configuration: .init(folder: folder.path, databasePath: databasePath),
                                         logger: Logger(label: "devlog.tests.swarm", factory: { _ in SwiftLogNoOpLogHandler() }))
         var markers: [String] = []
         for agent in 1...agents {
@@ -56,11 +58,7 @@ struct SwarmPublishTests {
             for (index, result) in results.enumerated() {
                 #expect(result.status == 0, "process \(index + 1): \(result.stderr)")
             }
-            let contents = state.messages.map(\.content)
-            #expect(contents.count == markers.count)
-            for marker in markers {
-                #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once")
-            }
+            Self.expectEachOnce(markers, in: state)
             #expect(state.counters.rateLimited == 0, "429s: \(state.counters.byStatus)")
             #expect(state.counters.requests == markers.count, "one request per message, none repeated")
             // Loose: the figure against one process is make bench's; here, no pile-up of waits.
@@ -86,11 +84,7 @@ struct SwarmPublishTests {
                 posted += outcomes.map { ($0["posted"] as? [Int])?.count ?? 0 }.reduce(0, +)
             }
             #expect(posted == markers.count)
-            let contents = state.messages.map(\.content)
-            #expect(contents.count == markers.count)
-            for marker in markers {
-                #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once")
-            }
+            Self.expectEachOnce(markers, in: state)
             #expect(state.counters.rateLimited == 0)
             #expect(state.counters.requests == markers.count)
         }
@@ -101,8 +95,17 @@ struct SwarmPublishTests {
     func killedWhileWaiting() async throws {
         let (runner, project, markers) = try Self.swarmProject(agents: 1, cycles: 8)
         defer { try? FileManager.default.removeItem(at: runner.folder) }
+        try await Self.killAndRerun(first: runner, rerun: runner, markers: markers)
+        #expect(try project.store.unpublishedCycles().isEmpty)
+    }
+
+    /// Publishes Agent-1's cycles from `first`, kills it with SIGKILL while it waits on the bucket,
+    /// publishes again from `rerun`, and checks every marker arrived once, with no 429.
+    static func killAndRerun(first runner: CommandRunner, rerun other: CommandRunner, markers: [String],
+                             environment extra: [String: String] = [:]) async throws {
         try await DiscordSandbox.withRunning(DiscordSandbox.Configuration()) { base, state in
             let environment = ["DEVLOG_AGENT": "Agent-1", "DEVLOG_DISCORD_WEBHOOK": DiscordSandbox.Configuration.defaultWebhook.url(base: base.absoluteString)]
+                .merging(extra) { $1 }
             let first = try runner.start(["publish"], environment: environment)
             // The bucket's first 5 go at once; then the publisher waits for it to reset.
             try await Self.waitUntil { state.messages.count >= 5 }
@@ -112,27 +115,29 @@ struct SwarmPublishTests {
             #expect(try await first.finished().status != 0)
             #expect(state.messages.count == 5)
 
-            let rerun = try await runner.start(["publish", "--json"], environment: environment).finished()
+            let rerun = try await other.start(["publish", "--json"], environment: environment).finished()
             #expect(rerun.status == 0, "\(rerun.stderr)")
             #expect(!rerun.stderr.contains("may show them twice"))
-            let contents = state.messages.map(\.content)
-            #expect(contents.count == markers.count)
-            for marker in markers {
-                #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once")
-            }
+            Self.expectEachOnce(markers, in: state)
             #expect(state.counters.rateLimited == 0)
         }
-        #expect(try project.store.unpublishedCycles().isEmpty)
     }
 
     @Test("a publisher killed with SIGKILL while its request is in flight holds the others up no longer than its turn, and its rerun sends nothing twice")
     func killedHoldingTheTurn() async throws {
-        let (runner, project, markers) = try Self.swarmProject(agents: 2, cycles: 1)
+        try await Self.killHoldingTheTurn(databasePath: nil)
+    }
+
+    /// Kills a publisher whose edit is in flight (holding the webhook's turn), publishes another
+    /// agent's cycle and then the killed one's again, on the folder's own store or `databasePath`'s.
+    static func killHoldingTheTurn(databasePath: String?) async throws {
+        let (runner, project, markers) = try Self.swarmProject(agents: 2, cycles: 1, databasePath: databasePath)
         defer { try? FileManager.default.removeItem(at: runner.folder) }
         let lease = RateLimiter.Configuration().turnLease
+        let store = databasePath.map { ["DEVLOG_DB": $0] } ?? [:]
         try await DiscordSandbox.withRunning(DiscordSandbox.Configuration()) { base, state in
             let url = DiscordSandbox.Configuration.defaultWebhook.url(base: base.absoluteString)
-            let agent1 = ["DEVLOG_AGENT": "Agent-1", "DEVLOG_DISCORD_WEBHOOK": url]
+            let agent1 = ["DEVLOG_AGENT": "Agent-1", "DEVLOG_DISCORD_WEBHOOK": url].merging(store) { $1 }
             #expect(try await runner.start(["publish"], environment: agent1).finished().status == 0)
             let posted = try #require(state.messages.first)
 
@@ -141,12 +146,13 @@ struct SwarmPublishTests {
             try project.edit(.latest(agent: "Agent-1")) { devlog in _ = devlog.addTask("One more, edited in", status: Status(.pending)) }
             state.enqueue(.delay(seconds: 6))
             let holder = try runner.start(["publish"], environment: agent1)
-            try await Self.waitUntil { state.message(id: posted.id)?.editCount == 1 }
+            try await waitUntil { state.message(id: posted.id)?.editCount == 1 }
             holder.kill()
             let killedAt = Date()
             _ = try await holder.finished()
 
-            let other = try await runner.start(["publish"], environment: ["DEVLOG_AGENT": "Agent-2", "DEVLOG_DISCORD_WEBHOOK": url]).finished()
+            let other = try await runner.start(["publish"], environment: ["DEVLOG_AGENT": "Agent-2", "DEVLOG_DISCORD_WEBHOOK": url].merging(store) { $1 })
+                .finished()
             #expect(other.status == 0, "\(other.stderr)")
             let arrived = try #require(state.messages.first { $0.content.contains(markers[1]) })
             let held = arrived.timestamp.timeIntervalSince(killedAt)
@@ -161,6 +167,15 @@ struct SwarmPublishTests {
             #expect(state.counters.rateLimited == 0)
         }
         #expect(try project.store.unpublishedCycles().isEmpty)
+    }
+
+    /// Checks that the sandbox holds each marker's message once and nothing else.
+    static func expectEachOnce(_ markers: [String], in state: SandboxState, sourceLocation: SourceLocation = #_sourceLocation) {
+        let contents = state.messages.map(\.content)
+        #expect(contents.count == markers.count, sourceLocation: sourceLocation)
+        for marker in markers {
+            #expect(contents.count { $0.contains(marker) } == 1, "\(marker) should arrive exactly once", sourceLocation: sourceLocation)
+        }
     }
 
     /// Polls `condition` until it holds, failing after ten seconds.

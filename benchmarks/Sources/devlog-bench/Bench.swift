@@ -15,6 +15,7 @@ import Foundation
 /// - `writers` — 8 processes writing one store at once (``WritersBenchmark``); `writer …` is one of them.
 /// - `publish` — 40 messages through the sandbox's 5-per-2-seconds bucket (`runPublishBenchmark`).
 /// - `swarm DEVLOG` — 6 and 8 `devlog publish` processes on one store against one (``SwarmBenchmark``).
+/// - `swarm-postgres DEVLOG URL` — 2 folders × 3 processes on one PostgreSQL store against one.
 ///
 /// CORPUS is a folder of v3.1 markdown devlogs, or a single cycle file (the bundled example).
 @main
@@ -35,12 +36,13 @@ enum Bench {
             case ("rerender", 2): try await RerenderBenchmark(databasePath: arguments[1]).run()
             case ("publish", 1): try await runPublishBenchmark()
             case ("swarm", 2): try await SwarmBenchmark(devlog: URL(fileURLWithPath: arguments[1])).run()
+            case ("swarm-postgres", 3): try await SwarmBenchmark(devlog: URL(fileURLWithPath: arguments[1]), postgres: arguments[2]).run()
             case ("writers", 1): try WritersBenchmark().run()
             case ("writer", 5):
                 guard let target = Int64(arguments[2]), let count = Int(arguments[4]) else { throw BenchError("usage: devlog-bench writer DB CYCLE_ID WORKER COUNT") }
                 try WritersBenchmark.write(path: arguments[1], target: target, worker: arguments[3], count: count)
             default:
-                throw BenchError("usage: devlog-bench store CORPUS | render CORPUS | export CORPUS OUT | generate CORPUS COUNT OUT | cycles CORPUS COUNT OUT | rerender DB | publish | swarm DEVLOG | writers")
+                throw BenchError("usage: devlog-bench store CORPUS | render CORPUS | export CORPUS OUT | generate CORPUS COUNT OUT | cycles CORPUS COUNT OUT | rerender DB | publish | swarm DEVLOG | swarm-postgres DEVLOG URL | writers")
             }
         } catch {
             FileHandle.standardError.write(Data("devlog-bench: \(error)\n".utf8))

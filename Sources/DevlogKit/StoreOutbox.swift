@@ -1,10 +1,11 @@
 import DevlogPublish
 import DevlogStore
 
-/// The publisher's ``OutboxStorage`` over the project's SQLite store: each call is one committed
-/// transaction, so a run killed at any instant finds every confirmed part on its rerun.
-struct SQLiteOutbox: OutboxStorage {
-    let store: DevlogStore
+/// The publisher's ``OutboxStorage`` over the project's store (SQLite or PostgreSQL): each call
+/// is one committed transaction, so a run killed at any instant finds every confirmed part on
+/// its rerun, on any machine sharing the store.
+struct StoreOutbox: OutboxStorage {
+    let store: any RecordStore
 
     func records(devlogKey: String, webhookID: String) async throws -> [OutboxRecord] {
         try store.outboxRows(devlogKey: devlogKey, webhookID: webhookID).map(Self.record)

@@ -2,10 +2,10 @@ import DevlogPublish
 import DevlogStore
 import Foundation
 
-/// The publisher's ``RateLimitStorage`` over the project's SQLite store: every process that
-/// publishes from the store keeps to each webhook's limits together with the others.
-struct SQLiteRateLimits: RateLimitStorage {
-    let store: DevlogStore
+/// The publisher's ``RateLimitStorage`` over the project's store (SQLite or PostgreSQL): every
+/// process that publishes from the store keeps to each webhook's limits together with the others.
+struct StoreRateLimits: RateLimitStorage {
+    let store: any RecordStore
 
     func limits(webhookID: String) async throws -> SharedRateLimits {
         let documents = try store.rateLimits(webhookID: webhookID)
