@@ -20,6 +20,11 @@ public protocol RecordStore: AnyObject, Sendable {
     /// else by its content hash; the same identity with the same content writes nothing.
     @discardableResult
     func save(_ prepared: PreparedDevlog, source: String) throws -> SaveOutcome
+    /// Saves devlogs as ``save(_:source:)`` does, giving each one's outcome or error in order: a
+    /// devlog that cannot be saved changes nothing, and the others land. A store may write them
+    /// in one transaction, a savepoint each; it then throws, with none of them stored, when an
+    /// error ends that whole transaction.
+    func save(_ batch: [(devlog: PreparedDevlog, source: String)]) throws -> [Result<SaveOutcome, any Error>]
     /// Reads, edits and writes a stored devlog in one transaction, so concurrent edits from many
     /// processes all land. `edit` may run more than once: keep it free of side effects.
     @discardableResult
@@ -90,6 +95,11 @@ public protocol RecordStore: AnyObject, Sendable {
 }
 
 extension RecordStore {
+    /// Each devlog of the batch saved in a transaction of its own.
+    public func save(_ batch: [(devlog: PreparedDevlog, source: String)]) throws -> [Result<SaveOutcome, any Error>] {
+        batch.map { item in Result { try save(item.devlog, source: item.source) } }
+    }
+
     /// ``save(_:source:)`` of a devlog not prepared in advance.
     @discardableResult
     public func save(_ devlog: Devlog, source: String) throws -> SaveOutcome {
