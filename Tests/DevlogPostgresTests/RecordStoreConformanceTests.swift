@@ -57,6 +57,19 @@ struct RecordStoreConformanceTests {
         #expect(try store.devlog(id: anonymous.id)?.identity.hasPrefix("sha256:") == true)
     }
 
+    @Test("a batch: each devlog's outcome in order, a refused one changes nothing and the others land", arguments: StoreKind.tested)
+    func batch(kind: StoreKind) throws {
+        let target = try StoreUnderTest(kind)
+        let store = try target.open()
+        let devlogs = [Self.devlog(cycle: 1), Self.devlog(agent: "Agent\u{0}7"), Self.devlog(cycle: 2), Self.devlog(cycle: 1)]
+        let results = try store.save(devlogs.enumerated().map { (PreparedDevlog($1), "\($0).md") })
+        #expect(results.count == 4)
+        #expect(try results[0].get().change == .inserted && results[2].get().change == .inserted)
+        #expect(throws: StoreError.self) { try results[1].get() }
+        #expect(try results[3].get() == SaveOutcome(id: results[0].get().id, change: .unchanged))
+        #expect(try store.cycles().compactMap(\.number).sorted() == [1, 2])
+    }
+
     @Test("hostile text: NUL and other control characters, emoji and right-to-left text in values are kept block for block",
           arguments: StoreKind.tested)
     func hostileText(kind: StoreKind) throws {
