@@ -15,7 +15,7 @@ struct DevlogCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, NewCommand.self, ImportCommand.self, TaskCommand.self, MetricCommand.self,
             MissionCommand.self, NoteCommand.self, GenerateCommand.self, ExportCommand.self, CheckCommand.self,
-            CyclesCommand.self, CycleCommand.self, PublishCommand.self, OutboxCommand.self, ArchiveCommand.self,
+            CyclesCommand.self, TrendsCommand.self, SiteCommand.self, CycleCommand.self, PublishCommand.self, OutboxCommand.self, ArchiveCommand.self,
             SandboxCommand.self,
         ]
     )
