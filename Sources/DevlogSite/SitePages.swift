@@ -59,12 +59,28 @@ enum SitePages {
         body += "<h1>\(SiteHTML.escape(name))</h1>\n<p>\(kind.title), \(devlogs.count) devlog\(devlogs.count == 1 ? "" : "s").</p></header>\n<main>\n"
         body += "<section id=\"metrics\">\n<h2>Metrics over cycles</h2>\n"
         var charts = 0
+        var others: [MetricTrend] = []
+        // A line needs two numbers; a metric with fewer is listed with its last value instead.
         for metric in trends.metrics {
-            guard let figure = SiteChart.figure(metric, cycles: trends.cycles, id: "chart-\(charts + 1)") else { continue }
+            guard metric.numeric.count >= 2, let figure = SiteChart.figure(metric, cycles: trends.cycles, id: "chart-\(charts + 1)") else {
+                others.append(metric)
+                continue
+            }
             body += figure + "\n"
             charts += 1
         }
-        if charts == 0 { body += "<p>No metric holds a number.</p>\n" }
+        if charts == 0 { body += "<p>No metric holds a number in two cycles or more.</p>\n" }
+        if !others.isEmpty {
+            body += "<h3>Other metrics</h3>\n<table>\n<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\">Values</th>"
+            body += "<th scope=\"col\">Last value</th><th scope=\"col\">Cycle</th></tr></thead>\n<tbody>\n"
+            for metric in others {
+                guard let last = metric.points.last else { continue }
+                let cycle = trends.cycles[last.cycle]
+                body += "<tr><td>\(SiteHTML.escape(metric.name))</td><td>\(metric.points.count)</td><td>\(SiteHTML.escape(last.value))</td>"
+                body += "<td>\(SiteHTML.escape(cycle.label)) · \(SiteHTML.escape(cycle.date))</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n"
+        }
         body += "</section>\n<section id=\"cycles\">\n<h2>Devlogs, newest first</h2>\n" + cycleTable(devlogs, root: "../") + "</section>\n</main>"
         return SiteHTML.page(title: "\(kind.title) \(name) — \(configuration.title)", root: "../", body: body)
     }

@@ -1,3 +1,4 @@
+import Crypto
 public import DevlogTrends
 import Foundation
 public import Logging
@@ -7,7 +8,9 @@ import Synchronization
 /// HTML), and a page per agent and per mission with a chart of each numeric metric.
 ///
 /// The same devlogs give the same bytes, and a page is written only when its bytes change; pages
-/// of devlogs no longer given are removed at ``finish(trends:)``. The folder is marked with a
+/// of devlogs no longer given are removed at ``finish(trends:)``. The manifest keeps a digest of
+/// what each devlog's page was made from, so an unchanged devlog's markdown is not converted
+/// again (converting is most of a site's time). The folder is marked with a
 /// manifest of the files written, and only a new, empty or marked folder is accepted: a folder of
 /// the user's is never written into, and nothing is removed that the manifest does not list.
 ///
@@ -36,7 +39,7 @@ public final class SiteWriter: Sendable {
 
     private struct State {
         var devlogs: [Int64: SiteDevlog] = [:]
-        var files: Set<String> = []
+        var files: [String: String] = [:]
         var written = 0
         var unchanged = 0
     }
@@ -45,8 +48,18 @@ public final class SiteWriter: Sendable {
     public let directory: String
     private let configuration: Configuration
     private let logger: Logger
-    private let previous: Set<String>
+    /// The files of the previous run; a devlog's page with `source:page`, the digests of what it
+    /// was made from and of its bytes ("" for the other pages).
+    private let previous: [String: String]
     private let state = Mutex(State())
+    /// What a devlog page's digest starts with: a page made by this build from a fixed devlog, so
+    /// a build that lays pages out differently converts every devlog again.
+    private static let layout: String = {
+        let probe = SiteDevlog(id: 0, name: "probe", title: "probe", agent: "a", mission: "m", cycle: "1", date: "d", status: "s",
+                               markdown: "# H\n\n- **a:** b\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n`c` <i>", commit: .init(text: "c", url: "u"),
+                               discord: .init(text: "d", url: nil))
+        return digest(Data(SitePages.devlog(probe, configuration: Configuration()).utf8))
+    }()
 
     /// Opens `directory` for a site, creating it when missing.
     ///
@@ -63,11 +76,17 @@ public final class SiteWriter: Sendable {
             let names = try manager.contentsOfDirectory(atPath: directory)
             let manifest = (directory as NSString).appendingPathComponent(SitePath.manifest)
             if names.isEmpty {
-                previous = []
+                previous = [:]
             } else if let data = manager.contents(atPath: manifest),
-                      case let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init),
-                      lines.first == SitePath.manifestHeader {
-                previous = Set(lines.dropFirst().filter(SitePath.isOwn))
+                      case let lines = String(decoding: data, as: UTF8.self).split(separator: "\n"),
+                      lines.first == Substring(SitePath.manifestHeader) {
+                var files: [String: String] = [:]
+                for line in lines.dropFirst() {
+                    let parts = line.split(separator: " ", maxSplits: 1)
+                    guard let path = parts.first.map(String.init), SitePath.isOwn(path) else { continue }
+                    files[path] = parts.count == 2 ? String(parts[1]) : ""
+                }
+                previous = files
             } else {
                 throw SiteError.notOurs(directory)
             }
@@ -77,7 +96,7 @@ public final class SiteWriter: Sendable {
             } catch {
                 throw SiteError.writeFailed(directory, reason: (error as NSError).localizedDescription)
             }
-            previous = []
+            previous = [:]
         }
         for folder in SitePath.folders {
             let path = (directory as NSString).appendingPathComponent(folder)
@@ -91,14 +110,54 @@ public final class SiteWriter: Sendable {
     /// and mission pages need of it.
     public func add(_ devlog: SiteDevlog) throws {
         let path = "cycles/\(devlog.name).html"
-        let changed = try write(SitePages.devlog(devlog, configuration: configuration), to: path)
+        let source = Self.digest(Self.layout, devlog.name, devlog.title, devlog.agent ?? "\u{1}", devlog.mission ?? "\u{1}", devlog.cycle, devlog.date,
+                                 devlog.status ?? "\u{1}", devlog.markdown, devlog.commit?.text ?? "\u{1}", devlog.commit?.url ?? "\u{1}",
+                                 devlog.discord?.text ?? "\u{1}", devlog.discord?.url ?? "\u{1}", configuration.title)
+        // The page is kept when it was made from the same devlog and still holds what was written.
+        var record: String
+        let changed: Bool
+        if let before = previous[path], before.hasPrefix(source + ":"),
+           let bytes = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(path)),
+           before == source + ":" + Self.digest(bytes) {
+            record = before
+            changed = false
+        } else {
+            let page = Data(SitePages.devlog(devlog, configuration: configuration).utf8)
+            record = source + ":" + Self.digest(page)
+            changed = try write(page, to: path)
+        }
         var kept = devlog
         kept.markdown = ""
         state.withLock { state in
             state.devlogs[devlog.id] = kept
-            state.files.insert(path)
+            state.files[path] = record
             if changed { state.written += 1 } else { state.unchanged += 1 }
         }
+    }
+
+    /// The hex SHA-256 of `parts`, each ended by a zero byte so no two lists of parts run together.
+    private static func digest(_ parts: String...) -> String {
+        var hash = SHA256()
+        for part in parts {
+            hash.update(data: Data(part.utf8))
+            hash.update(data: Data([0]))
+        }
+        return hex(hash.finalize())
+    }
+
+    /// The hex SHA-256 of a page's bytes.
+    private static func digest(_ bytes: Data) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xf)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Writes the index, the agent and mission pages and the style sheet, removes the pages
@@ -110,8 +169,8 @@ public final class SiteWriter: Sendable {
         var files = written
         var counts = (written: 0, unchanged: 0)
         func emit(_ text: String, _ path: String) throws {
-            files.insert(path)
-            if try write(text, to: path) { counts.written += 1 } else { counts.unchanged += 1 }
+            files[path] = ""
+            if try write(Data(text.utf8), to: path) { counts.written += 1 } else { counts.unchanged += 1 }
         }
         let ordered = trends.cycles.compactMap { devlogs[$0.id] }
         let newestFirst = Array(ordered.reversed())
@@ -130,14 +189,15 @@ public final class SiteWriter: Sendable {
             }
         }
         var removed = 0
-        for path in previous.subtracting(files).sorted() {
+        for path in previous.keys.filter({ files[$0] == nil }).sorted() {
             let full = (directory as NSString).appendingPathComponent(path)
             // Only a regular file: a link or folder put there is not a page this site wrote.
             guard let type = try? FileManager.default.attributesOfItem(atPath: full)[.type] as? FileAttributeType, type == .typeRegular else { continue }
             try FileManager.default.removeItem(atPath: full)
             removed += 1
         }
-        _ = try write(([SitePath.manifestHeader] + files.sorted()).joined(separator: "\n") + "\n", to: SitePath.manifest)
+        let listed = files.sorted { $0.key < $1.key }.map { $0.value.isEmpty ? $0.key : "\($0.key) \($0.value)" }
+        _ = try write(Data((([SitePath.manifestHeader] + listed).joined(separator: "\n") + "\n").utf8), to: SitePath.manifest)
         let (pagesWritten, pagesUnchanged) = state.withLock { ($0.written, $0.unchanged) }
         let report = Report(written: pagesWritten + counts.written, unchanged: pagesUnchanged + counts.unchanged, removed: removed)
         logger.info("site written", metadata: [
@@ -147,11 +207,10 @@ public final class SiteWriter: Sendable {
         return report
     }
 
-    /// Writes `text` to `path` under the folder unless the file already holds exactly it;
+    /// Writes `data` to `path` under the folder unless the file already holds exactly it;
     /// whether it wrote. Atomic: a reader sees the old page or the new one.
-    private func write(_ text: String, to path: String) throws -> Bool {
+    private func write(_ data: Data, to path: String) throws -> Bool {
         let full = (directory as NSString).appendingPathComponent(path)
-        let data = Data(text.utf8)
         if FileManager.default.contents(atPath: full) == data { return false }
         do {
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

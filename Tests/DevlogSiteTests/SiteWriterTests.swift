@@ -63,6 +63,22 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: one.appendingPathComponent("index.html").path)[.modificationDate] as? Date == modified)
     }
 
+    @Test func aPageEditedByHandIsWrittenAgainAndAChangedDevlogsPageToo() throws {
+        let folder = Self.scratch()
+        let trends = Self.trends([1, 2])
+        _ = try write([Self.devlog(1), Self.devlog(2)], trends: trends, to: folder)
+        let one = folder.appendingPathComponent("cycles/2026-11-01_Agent-7_cache_cycle-1.html")
+        let original = try Data(contentsOf: one)
+        try Data("edited".utf8).write(to: one)
+        var changed = Self.devlog(2)
+        changed.markdown += "\nOne more line.\n"
+        let report = try write([Self.devlog(1), changed], trends: trends, to: folder)
+        #expect(report.written == 2)
+        #expect(try Data(contentsOf: one) == original)
+        let two = try String(contentsOf: folder.appendingPathComponent("cycles/2026-11-02_Agent-7_cache_cycle-2.html"), encoding: .utf8)
+        #expect(two.contains("One more line."))
+    }
+
     @Test func pagesShowTablesChartsLinksAndAgentHTMLAsText() throws {
         let folder = Self.scratch()
         let hostile = Self.devlog(2, markdown: "# Hi\n\n<script>alert(1)</script>\n\nText <b onclick=\"x\">bold</b> and `<code>`.\n")
