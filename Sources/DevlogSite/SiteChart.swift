@@ -16,12 +16,13 @@ enum SiteChart {
     /// The figure for `metric` (whose points index `cycles`); `id` makes its element ids unique on
     /// the page. `nil` when the metric holds no number.
     static func figure(_ metric: MetricTrend, cycles: [TrendCycle], id: String) -> String? {
-        let points = metric.numeric
+        let numeric = metric.numeric
+        let points = numeric.map(\.point)
         guard let first = points.first, let last = points.last else { return nil }
-        let numbers = points.compactMap(\.quantity?.number)
+        let numbers = numeric.map(\.quantity.number)
         let low = min(numbers.min() ?? 0, 0)
         // A done-of-total count is drawn against its total: 2/4 sits halfway up.
-        var high = max(numbers.max() ?? 0, points.compactMap(\.quantity?.total).max() ?? 0)
+        var high = max(numbers.max() ?? 0, numeric.compactMap(\.quantity.total).max() ?? 0)
         if high == low { high = low + 1 }
         let span = Double(max(cycles.count - 1, 1))
         let plotWidth = width - left - right

@@ -8,12 +8,16 @@ extension DevlogStore {
         let (filter, arguments) = Self.cycleFilter(agent: agent, mission: mission)
         return try perform {
             try pool.read { db in
-                try Row.fetchAll(db, sql: """
+                // A cursor: a whole history's rows are never held beside the values made from them.
+                var values: [MetricValue] = []
+                let rows = try Row.fetchCursor(db, sql: """
                     SELECT cycle_id, "group", label, value FROM metrics \(filter)
                     ORDER BY date, cycle_number, cycle_id, seq
-                    """, arguments: arguments).map { row in
-                    MetricValue(cycleID: row[0], group: row[1], label: row[2], value: row[3])
+                    """, arguments: arguments)
+                while let row = try rows.next() {
+                    values.append(MetricValue(cycleID: row[0], group: row[1], label: row[2], value: row[3]))
                 }
+                return values
             }
         }
     }

@@ -3,21 +3,22 @@ extension Trends {
     public static let csvHeader = "metric,group,cycle_id,cycle,date,agent,mission,value,number,unit,total,note"
 
     /// One row per value, in series order then cycle order (fields quoted as RFC 4180 says when they hold
-    /// a comma, quote or line break).
-    public func csv() -> String {
-        var lines = [Self.csvHeader]
+    /// a comma, quote or line break), each handed to `line` as it is made: a long history is never
+    /// one string.
+    public func csv(_ line: (String) -> Void) {
+        line(Self.csvHeader)
         for metric in metrics {
             for point in metric.points {
                 let cycle = cycles[point.cycle]
+                let quantity = point.quantity
                 let fields = [
                     metric.name, metric.group, String(cycle.id), cycle.label, cycle.date, cycle.agent ?? "", cycle.mission ?? "",
-                    point.value, point.quantity.map { TrendNumber.text($0.number) } ?? "", point.quantity?.unit ?? "",
-                    point.quantity?.total.map(TrendNumber.text) ?? "", point.note ?? "",
+                    point.value, quantity.map { TrendNumber.text($0.number) } ?? "", quantity?.unit ?? "",
+                    quantity?.total.map(TrendNumber.text) ?? "", point.note ?? "",
                 ]
-                lines.append(fields.map(Self.csvField).joined(separator: ","))
+                line(fields.map(Self.csvField).joined(separator: ","))
             }
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     private static func csvField(_ text: String) -> String {
@@ -30,8 +31,9 @@ extension Trends {
         Document(cycles: cycles, metrics: metrics.map { metric in
             Document.Series(metric: metric.name, group: metric.group, unit: metric.unit, change: metric.change, points: metric.points.map { point in
                 let cycle = cycles[point.cycle]
+                let quantity = point.quantity
                 return Document.Point(cycleID: cycle.id, cycle: cycle.label, date: cycle.date, agent: cycle.agent, value: point.value,
-                                      number: point.quantity?.number, unit: point.quantity?.unit, total: point.quantity?.total, note: point.note)
+                                      number: quantity?.number, unit: quantity?.unit, total: quantity?.total, note: point.note)
             })
         })
     }

@@ -43,7 +43,7 @@ extension MetricTrend {
     /// The last `width` numbers as bars from ▁ (the least shown) to █ (the most); all ▄ when they
     /// are equal, empty when there are none.
     public func sparkline(width: Int) -> String {
-        let numbers = numeric.suffix(width).compactMap(\.quantity?.number)
+        let numbers = numeric.suffix(width).map(\.quantity.number)
         guard let low = numbers.min(), let high = numbers.max() else { return "" }
         return String(numbers.map { number in
             guard high > low else { return Self.bars[3] }

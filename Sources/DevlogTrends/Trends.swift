@@ -5,7 +5,7 @@ public import DevlogModel
 ///
 /// Built from plain rows (cycles, metric values as written, task tallies), so it needs no store;
 /// a metric is followed by its label, the same label in two cycles being the same metric.
-public struct Trends: Sendable, Hashable, Codable {
+public struct Trends: Sendable, Hashable {
     /// The name of the series of completed tasks per cycle, beside the written metrics.
     public static let taskSeriesName = "Task completion"
 
@@ -107,7 +107,7 @@ public struct TrendCycle: Sendable, Hashable, Codable {
 }
 
 /// One metric's values over the cycles that wrote it.
-public struct MetricTrend: Sendable, Hashable, Codable {
+public struct MetricTrend: Sendable, Hashable {
     /// The label (`Test Coverage`), or ``Trends/taskSeriesName``.
     public var name: String
     /// The subsection of its first value (empty for the task series).
@@ -122,35 +122,49 @@ public struct MetricTrend: Sendable, Hashable, Codable {
         self.points = points
     }
 
-    /// The points that hold a number.
-    public var numeric: [TrendPoint] { points.filter { $0.quantity != nil } }
+    /// The points that hold a number, with it.
+    public var numeric: [(point: TrendPoint, quantity: Quantity)] {
+        points.compactMap { point in point.quantity.map { (point, $0) } }
+    }
 
     /// The unit of the last number (`%`, `/4`, `s`), empty when there is none.
-    public var unit: String { numeric.last?.quantity?.unit ?? "" }
+    public var unit: String { lastNumbers(1).last?.unit ?? "" }
 
     /// The last number minus the one before it; `nil` with fewer than two numbers.
     public var change: Double? {
-        let numbers = numeric.suffix(2).compactMap(\.quantity?.number)
-        return numbers.count == 2 ? numbers[1] - numbers[0] : nil
+        let numbers = lastNumbers(2)
+        return numbers.count == 2 ? numbers[1].number - numbers[0].number : nil
+    }
+
+    /// The last `count` quantities, oldest first, reading values from the end only as far as needed.
+    private func lastNumbers(_ count: Int) -> [Quantity] {
+        var found: [Quantity] = []
+        for point in points.reversed() where found.count < count {
+            if let quantity = point.quantity { found.append(quantity) }
+        }
+        return found.reversed()
     }
 }
 
 /// One value of a series.
-public struct TrendPoint: Sendable, Hashable, Codable {
+///
+/// Only the text is kept; its number and note are read when asked for, so a history of 100,000
+/// values costs its text and little more.
+public struct TrendPoint: Sendable, Hashable {
     /// The cycle's index in ``Trends/cycles``.
     public var cycle: Int
     /// The value as written.
     public var value: String
-    /// The number and unit read from it, `nil` when it holds none.
-    public var quantity: Quantity?
-    /// What the value says besides its number (`was 37 per 1,000 updates`).
-    public var note: String?
 
-    /// A point; the quantity and note are read from `value`.
+    /// A point.
     public init(cycle: Int, value: String) {
         self.cycle = cycle
         self.value = value
-        quantity = Quantity(parsing: value)
-        note = Quantity.note(in: value)
     }
+
+    /// The number and unit read from the value, `nil` when it holds none.
+    public var quantity: Quantity? { Quantity(parsing: value) }
+
+    /// What the value says besides its number (`was 37 per 1,000 updates`).
+    public var note: String? { Quantity.note(in: value) }
 }

@@ -38,7 +38,7 @@ struct TrendsCommand: ParsableCommand {
         if global.json {
             try Terminal.printJSON(trends.document)
         } else if csv {
-            Terminal.printDocument(trends.csv())
+            trends.csv { Terminal.print($0) }
         } else {
             for line in trends.table().split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
                 Terminal.print(String(line))

@@ -53,8 +53,9 @@ import Testing
     }
 
     @Test func csvQuotesWhatNeedsIt() {
-        let csv = Trends(cycles: [cycles[0]], values: [MetricValue(cycleID: 1, group: "g", label: "Speed, \"p95\"", value: "1.2 s")], tasks: [:]).csv()
-        #expect(csv == Trends.csvHeader + "\n\"Speed, \"\"p95\"\"\",g,1,1,2026-11-01,Agent-7,cache,1.2 s,1.2,s,,\n")
+        var lines: [String] = []
+        Trends(cycles: [cycles[0]], values: [MetricValue(cycleID: 1, group: "g", label: "Speed, \"p95\"", value: "1.2 s")], tasks: [:]).csv { lines.append($0) }
+        #expect(lines == [Trends.csvHeader, "\"Speed, \"\"p95\"\"\",g,1,1,2026-11-01,Agent-7,cache,1.2 s,1.2,s,,"])
     }
 
     @Test(arguments: [(3.0, "3"), (1.25, "1.25"), (0.5, "0.5"), (-2.333, "-2.33"), (1e20, "100000000000000000000")])
