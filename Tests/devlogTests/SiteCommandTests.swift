@@ -51,6 +51,18 @@ import Testing
         #expect(html.contains("<a href=\"https://git.example.org/r/commit/0123456789abcdef0123456789abcdef01234567\">0123456789ab</a>"))
     }
 
+    @Test func everyPageOfTheExamplesSiteIsWellFormed() throws {
+        let runner = try TrendsCommandTests.examplesProject()
+        // The corpus too when it is beside the checkout: real devlogs, real markdown.
+        if SharedFixtures.isAvailable { #expect(try runner.run(["import", SharedFixtures.corpus.path]).status == 0) }
+        #expect(try runner.run(["site", "-o", "site"]).status == 0)
+        let site = runner.folder.appendingPathComponent("site")
+        let pages = (FileManager.default.enumerator(atPath: site.path)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".html") }.map { site.appendingPathComponent($0) }
+        #expect(pages.count >= 7)
+        #expect(try HTMLCheck.problems(in: pages) == [])
+    }
+
     @Test func aUsersFolderIsRefusedAndUntouched() throws {
         let runner = try Self.project()
         let mine = runner.folder.appendingPathComponent("mine")
