@@ -3,6 +3,8 @@
 enum SitePath {
     /// The manifest that marks a folder as a site `devlog site` wrote, listing its files.
     static let manifest = ".devlog-site"
+    /// The file a run holds locked, so runs on one site take turns.
+    static let lock = ".devlog-site.lock"
     /// The manifest's first line.
     static let manifestHeader = "devlog site 1"
     /// The folders the site writes into.

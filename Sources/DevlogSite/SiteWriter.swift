@@ -52,6 +52,8 @@ public final class SiteWriter: Sendable {
     /// was made from and of its bytes ("" for the other pages).
     private let previous: [String: String]
     private let state = Mutex(State())
+    /// The open lock file, held with `flock` from opening to deinit.
+    private let lock: Int32
     /// What a devlog page's digest starts with: a page made by this build from a fixed devlog, so
     /// a build that lays pages out differently converts every devlog again.
     private static let layout: String = {
@@ -71,32 +73,17 @@ public final class SiteWriter: Sendable {
         self.logger = logger
         let manager = FileManager.default
         var isFolder: ObjCBool = false
+        let manifest = (directory as NSString).appendingPathComponent(SitePath.manifest)
         if manager.fileExists(atPath: directory, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw SiteError.notOurs(directory) }
             let names = try manager.contentsOfDirectory(atPath: directory)
-            let manifest = (directory as NSString).appendingPathComponent(SitePath.manifest)
-            if names.isEmpty {
-                previous = [:]
-            } else if let data = manager.contents(atPath: manifest),
-                      case let lines = String(decoding: data, as: UTF8.self).split(separator: "\n"),
-                      lines.first == Substring(SitePath.manifestHeader) {
-                var files: [String: String] = [:]
-                for line in lines.dropFirst() {
-                    let parts = line.split(separator: " ", maxSplits: 1)
-                    guard let path = parts.first.map(String.init), SitePath.isOwn(path) else { continue }
-                    files[path] = parts.count == 2 ? String(parts[1]) : ""
-                }
-                previous = files
-            } else {
-                throw SiteError.notOurs(directory)
-            }
+            guard names.isEmpty || Self.manifestLines(manifest) != nil else { throw SiteError.notOurs(directory) }
         } else {
             do {
                 try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
                 throw SiteError.writeFailed(directory, reason: (error as NSError).localizedDescription)
             }
-            previous = [:]
         }
         for folder in SitePath.folders {
             let path = (directory as NSString).appendingPathComponent(folder)
@@ -104,6 +91,43 @@ public final class SiteWriter: Sendable {
                 throw SiteError.linkedFolder(path)
             }
         }
+        // Two agents' `devlog cycle` may refresh one site at once: the second waits for the first,
+        // then reads the manifest the first wrote.
+        let lockPath = (directory as NSString).appendingPathComponent(SitePath.lock)
+        lock = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard lock >= 0, flock(lock, LOCK_EX) == 0 else {
+            if lock >= 0 { close(lock) }
+            throw SiteError.writeFailed(lockPath, reason: String(cString: strerror(errno)))
+        }
+        var files: [String: String] = [:]
+        for line in Self.manifestLines(manifest) ?? [] {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard let path = parts.first.map(String.init), SitePath.isOwn(path) else { continue }
+            files[path] = parts.count == 2 ? String(parts[1]) : ""
+        }
+        previous = files
+        if Self.manifestLines(manifest) == nil {
+            // Marked before the first page is written: a run killed half-way leaves a folder a
+            // rerun accepts.
+            do {
+                try Data((SitePath.manifestHeader + "\n").utf8).write(to: URL(fileURLWithPath: manifest), options: .atomic)
+            } catch {
+                close(lock)
+                throw SiteError.writeFailed(manifest, reason: (error as NSError).localizedDescription)
+            }
+        }
+    }
+
+    deinit {
+        close(lock)
+    }
+
+    /// The manifest's lines after its header, `nil` when there is no manifest of ours.
+    private static func manifestLines(_ path: String) -> [Substring]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        guard lines.first == Substring(SitePath.manifestHeader) else { return nil }
+        return Array(lines.dropFirst())
     }
 
     /// Writes a devlog's page (when its bytes changed) and keeps what the index and the agent

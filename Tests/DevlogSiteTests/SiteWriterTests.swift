@@ -54,7 +54,7 @@ import Testing
         _ = try write(devlogs.reversed(), trends: trends, to: two)
         let files = try Self.files(one)
         #expect(files == (try Self.files(two)))
-        #expect(first.written == files.count - 1 && first.removed == 0) // all but the manifest
+        #expect(first.written == files.count - 2 && first.removed == 0) // all but the manifest and the lock file
         #expect(Set(files.keys).isSuperset(of: ["index.html", "style.css", ".devlog-site", "agents/Agent-7.html", "missions/cache.html",
                                                  "cycles/2026-11-01_Agent-7_cache_cycle-1.html"]))
         let modified = try FileManager.default.attributesOfItem(atPath: one.appendingPathComponent("index.html").path)[.modificationDate] as? Date
@@ -128,7 +128,35 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: outside.path))
         #expect(FileManager.default.fileExists(atPath: "/etc/hostname"))
         let files = try Self.files(folder).keys.sorted()
-        #expect(files == [".devlog-site", "agents/Agent-7.html", "cycles/2026-11-01_Agent-7_cache_cycle-1.html", "index.html", "missions/cache.html", "style.css"])
+        #expect(files == [".devlog-site", ".devlog-site.lock", "agents/Agent-7.html", "cycles/2026-11-01_Agent-7_cache_cycle-1.html", "index.html", "missions/cache.html", "style.css"])
+    }
+
+    @Test func aFirstRunStoppedHalfWayLeavesAFolderARerunAccepts() throws {
+        let folder = Self.scratch()
+        do {
+            let writer = try SiteWriter(directory: folder.path, logger: logger)
+            try writer.add(Self.devlog(1))
+            // No finish: as if the process were killed here.
+        }
+        _ = try write([Self.devlog(1)], trends: Self.trends([1]), to: folder)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("index.html").path))
+    }
+
+    @Test func runsOnOneSiteTakeTurns() async throws {
+        let folder = Self.scratch()
+        let first = try SiteWriter(directory: folder.path, logger: logger)
+        let logger = self.logger
+        let second = Task.detached { try SiteWriter(directory: folder.path, logger: logger) }
+        try await Task.sleep(for: .milliseconds(200))
+        // The second is still waiting for the first's lock: it would read a manifest not yet written.
+        try first.add(Self.devlog(1))
+        _ = try first.finish(trends: Self.trends([1]))
+        let manifest = try String(contentsOf: folder.appendingPathComponent(".devlog-site"), encoding: .utf8)
+        _ = consume first
+        let report = try await second.value.finish(trends: Trends(cycles: [], metrics: []))
+        #expect(manifest.contains("cycles/2026-11-01_Agent-7_cache_cycle-1.html"))
+        // It read the first's manifest: the page it did not write is removed as gone.
+        #expect(report.removed >= 1)
     }
 
     @Test func aFolderThatIsNotASiteIsRefusedAndLeftAlone() throws {
