@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Named for the PostgreSQL store's TLS settings; postgres-nio depends on it already.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         .target(name: "DevlogModel"),
@@ -79,18 +80,26 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // Metrics over cycles, from plain rows: `devlog trends` and the site's charts.
+        .target(name: "DevlogTrends", dependencies: ["DevlogModel"]),
+        // The static site: devlogs as HTML through Ink, metrics as inline SVG charts.
+        .target(
+            name: "DevlogSite",
+            dependencies: ["DevlogTrends", .product(name: "Ink", package: "Ink"), .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "DevlogKit",
             dependencies: [
                 "DevlogModel", "DevlogMarkdown", "DevlogImport", "DevlogStore", "DevlogPostgres", "DevlogRender",
-                "DevlogPublish", "DevlogArchive", .product(name: "Logging", package: "swift-log"),
+                "DevlogPublish", "DevlogArchive", "DevlogTrends", "DevlogSite", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "devlog",
             dependencies: [
-                "DevlogKit", "DevlogModel", "DevlogRender", "DevlogPublish", "DevlogArchive",
+                "DevlogKit", "DevlogModel", "DevlogRender", "DevlogPublish", "DevlogArchive", "DevlogTrends",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -127,6 +136,8 @@ let package = Package(
         // Golden/ holds expected output, read by path: not a resource to bundle.
         .testTarget(name: "DevlogRenderTests", dependencies: ["DevlogRender", "DevlogModel", "DevlogImport", "DevlogMarkdown", "DevlogTestSupport"],
                     exclude: ["Golden"]),
+        .testTarget(name: "DevlogTrendsTests", dependencies: ["DevlogTrends", "DevlogModel"]),
+        .testTarget(name: "DevlogSiteTests", dependencies: ["DevlogSite", "DevlogTrends", "DevlogModel", "DevlogTestSupport"]),
         .testTarget(name: "DevlogPublishTests", dependencies: ["DevlogPublish", "DevlogSandbox", "DevlogTestSupport"]),
         .testTarget(name: "DevlogSandboxTests", dependencies: ["DevlogSandbox", "DevlogTestSupport"]),
         .testTarget(name: "DevlogArchiveTests", dependencies: ["DevlogArchive", .product(name: "Logging", package: "swift-log")]),
@@ -134,7 +145,8 @@ let package = Package(
         .testTarget(name: "devlogTests", dependencies: [
             "DevlogKit", "DevlogModel", "DevlogStore", "DevlogPublish", "DevlogArchive", "DevlogSandbox", "DevlogTestSupport", "devlog",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
-        ]),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

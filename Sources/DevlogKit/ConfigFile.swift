@@ -21,6 +21,10 @@ import Yams
 ///   push_timeout: 120      # seconds to keep retrying a push others beat
 /// cycle:
 ///   strict: false         # true: contradictions stop the job, as `devlog cycle --strict`
+/// site:
+///   directory: site       # `devlog site` writes here; `devlog cycle` refreshes it at its end
+///   commit_url: https://github.com/org/repo/commit/{hash}
+///   discord_server: "1234567890"   # the server id a Discord message link needs
 /// ```
 public struct ConfigFile: Sendable {
     /// The `discord:` section.
@@ -29,6 +33,8 @@ public struct ConfigFile: Sendable {
     public var archive: ArchiveSettings
     /// The `cycle:` section.
     public var cycle: CycleSettings
+    /// The `site:` section.
+    public var site = SiteSettings()
 
     /// The defaults, for a project in `folder`.
     public init(folder: String) {
@@ -82,10 +88,11 @@ public struct ConfigFile: Sendable {
         }
         var config = ConfigFile(folder: folder)
         let top = NodeReader(node: root, path: "", file: file)
-        for (key, value) in try top.pairs(allowed: ["discord", "archive", "cycle"]) {
+        for (key, value) in try top.pairs(allowed: ["discord", "archive", "cycle", "site"]) {
             switch key {
             case "discord": config.discord = try discordSettings(value)
             case "cycle": config.cycle = try cycleSettings(value)
+            case "site": config.site = try siteSettings(value, folder: folder)
             default: config.archive = try archiveSettings(value, folder: folder)
             }
         }
@@ -119,6 +126,29 @@ public struct ConfigFile: Sendable {
         var settings = CycleSettings()
         for (_, value) in try node.pairs(allowed: ["strict"]) {
             settings.strict = try value.bool()
+        }
+        return settings
+    }
+
+    private static func siteSettings(_ node: NodeReader, folder: String) throws -> SiteSettings {
+        var settings = SiteSettings()
+        for (key, value) in try node.pairs(allowed: ["directory", "commit_url", "discord_server"]) {
+            let text = try value.string()
+            switch key {
+            case "directory":
+                let path = (text as NSString).expandingTildeInPath
+                settings.directory = path.hasPrefix("/") ? path : ((folder as NSString).appendingPathComponent(path) as NSString).standardizingPath
+            case "commit_url":
+                guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.contains("{hash}") else {
+                    throw value.error("expected an http(s) address with {hash} where the commit hash goes")
+                }
+                settings.commitURL = text
+            default:
+                guard !text.isEmpty, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else {
+                    throw value.error("expected the server's id, digits only (Discord: Copy Server ID)")
+                }
+                settings.discordServer = text
+            }
         }
         return settings
     }

@@ -23,6 +23,8 @@ public struct CycleJob: Sendable {
     public var repository: URL
     /// How to archive.
     public var archiveOptions: ArchiveOptions
+    /// The site folder to refresh at the end (``DevlogProject/writeSite(to:links:)``); `nil` for none.
+    public var site: String?
     /// How publishing talks to Discord.
     public var connection: PublishConnection = .init()
 

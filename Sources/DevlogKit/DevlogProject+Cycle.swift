@@ -107,6 +107,7 @@ extension DevlogProject {
         } else {
             steps.append(CycleStep(name: "archive", result: .skipped, detail: "--no-archive"))
         }
+        if let site = job.site { steps.append(await siteStep(site)) }
         return steps
     }
 }

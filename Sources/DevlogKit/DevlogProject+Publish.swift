@@ -33,7 +33,7 @@ extension DevlogProject {
             return DeliveryPart.text(try generate(.id(cycleID), discordFacts: false).markdown, username: username)
         case .embed:
             // A summary of the records: nothing to render.
-            return DeliveryPart.embed(DevlogSummary(stored.devlog), username: username)
+            return DeliveryPart.embed(DevlogSummary(stored.devlog, previous: try previousCycle(of: stored)?.devlog), username: username)
         case .file:
             let generated = try generate(.id(cycleID), discordFacts: false)
             return DeliveryPart.file(generated.markdown, named: generated.fileName, summary: DevlogSummary(stored.devlog).line, username: username)

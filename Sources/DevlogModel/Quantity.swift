@@ -20,6 +20,32 @@ public struct Quantity: Sendable, Hashable, Codable {
     /// multi-byte scalar is never ASCII, so bytes find what scalars would, without copying the
     /// text into an array of scalars for each metric.
     public init?(parsing text: String) {
+        guard let reading = Self.read(text) else { return nil }
+        number = reading.number
+        unit = reading.unit
+    }
+
+    /// The total of a done-of-total count written `2/4`, `nil` for other units.
+    public var total: Double? {
+        guard unit.hasPrefix("/") else { return nil }
+        return Double(unit.dropFirst())
+    }
+
+    /// What `text` says after its number and unit, as written but for the spaces, dashes and
+    /// one pair of parentheses around it: `was 37 per 1,000 updates` for `0 (was 37 per 1,000
+    /// updates)`; `nil` when nothing follows or `text` holds no number.
+    public static func note(in text: String) -> String? {
+        guard let end = read(text)?.end else { return nil }
+        var rest = Substring(text[end...])
+        let edge: Set<Character> = [" ", "\t", "-", "–", "—", ":", ",", ";"]
+        while let first = rest.first, edge.contains(first) { rest = rest.dropFirst() }
+        while let last = rest.last, last == " " || last == "\t" { rest = rest.dropLast() }
+        if rest.first == "(", rest.last == ")", !rest.dropFirst().contains("(") { rest = rest.dropFirst().dropLast() }
+        return rest.isEmpty ? nil : String(rest)
+    }
+
+    /// The number, its unit and where the unit ends.
+    private static func read(_ text: String) -> (number: Double, unit: String, end: String.Index)? {
         let utf8 = text.utf8
         var index = utf8.startIndex
         var previous: UInt8?
@@ -51,35 +77,36 @@ public struct Quantity: Sendable, Hashable, Codable {
             index = next
         }
         guard let value = Double(digits), value.isFinite else { return nil }
-        number = negative ? -value : value
-        unit = Self.unit(in: text, from: index)
+        let unit = Self.unit(in: text, from: index)
+        return (negative ? -value : value, unit.text, unit.end)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 
-    /// `%` or `/10` directly after the number, else the next word (`minutes`, `MB`).
-    private static func unit(in text: String, from start: String.Index) -> String {
+    /// `%` or `/10` directly after the number, else the next word (`minutes`, `MB`); with where it ends
+    /// (where the number ends when there is no unit).
+    private static func unit(in text: String, from start: String.Index) -> (text: String, end: String.Index) {
         let utf8 = text.utf8
-        guard start != utf8.endIndex else { return "" }
+        guard start != utf8.endIndex else { return ("", start) }
         let first = utf8[start]
-        if first == UInt8(ascii: "%") { return "%" }
+        if first == UInt8(ascii: "%") { return ("%", utf8.index(after: start)) }
         if first == UInt8(ascii: "/") {
             let from = utf8.index(after: start)
             var end = from
             while end != utf8.endIndex, isDigit(utf8[end]) || utf8[end] == UInt8(ascii: ".") { end = utf8.index(after: end) }
-            return from == end ? "" : "/" + String(text.unicodeScalars[from..<end])
+            return from == end ? ("", start) : ("/" + String(text.unicodeScalars[from..<end]), end)
         }
         let word = first == UInt8(ascii: " ") ? utf8.index(after: start) : start
         var letters = String.UnicodeScalarView()
-        var count = 0
+        var end = word
         for scalar in text.unicodeScalars[word...] {
             let alphabetic = scalar.isASCII
                 ? (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)) : scalar.properties.isAlphabetic
             guard alphabetic else { break }
-            count += 1
-            if count > 12 { return "" }
+            if letters.count == 12 { return ("", start) }
             letters.append(scalar)
+            end = text.unicodeScalars.index(after: end)
         }
-        return String(letters)
+        return letters.isEmpty ? ("", start) : (String(letters), end)
     }
 }

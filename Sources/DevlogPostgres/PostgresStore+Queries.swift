@@ -5,11 +5,8 @@ import PostgresNIO
 extension PostgresStore {
     /// Cycles, oldest first (by cycle date, number, id), optionally of one agent and/or mission.
     public func cycles(agent: String?, mission: String?) throws -> [CycleSummary] {
-        var conditions: [String] = []
-        var bindings = PostgresBindings()
-        if let agent { bindings.append(agent); conditions.append("agent_id = $\(bindings.count)") }
-        if let mission { bindings.append(mission); conditions.append("mission_id = $\(bindings.count)") }
-        return try cycleSummaries(where: conditions, bindings)
+        let (filter, bindings) = Self.cycleFilter(agent: agent, mission: mission)
+        return try cycleSummaries(where: filter.isEmpty ? [] : [filter], bindings)
     }
 
     /// Cycles whose current revision no webhook has whole, oldest first; of one agent when named.
@@ -72,6 +69,45 @@ extension PostgresStore {
             return MetricPoint(cycleID: cycleID, cycleLabel: cycleLabel, cycleNumber: number, date: date, agent: agent, group: group,
                                value: value, number: quantity, unit: unit)
         }
+    }
+
+    /// Every metric of the cycles ``cycles(agent:mission:)`` lists, in cycle order and in
+    /// document order within a cycle.
+    public func metricValues(agent: String?, mission: String?) throws -> [MetricValue] {
+        let (filter, bindings) = Self.cycleFilter(agent: agent, mission: mission)
+        let rows = try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT cycle_id, "group", label, value FROM metrics \(filter.isEmpty ? "" : "WHERE " + filter)
+            ORDER BY date, cycle_number NULLS FIRST, cycle_id, seq
+            """, binds: bindings))
+        return try rows.map { row in
+            let (cycleID, group, label, value) = try row.decode((Int64, String, String, String).self)
+            return MetricValue(cycleID: cycleID, group: group, label: label, value: value)
+        }
+    }
+
+    /// How many of each cycle's numbered tasks are completed, by cycle id; a cycle without tasks
+    /// is absent.
+    public func taskTallies(agent: String?, mission: String?) throws -> [Int64: TaskTally] {
+        let (filter, bindings) = Self.cycleFilter(agent: agent, mission: mission)
+        let rows = try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT cycle_id, COUNT(*) FILTER (WHERE state = 'completed'), COUNT(*) FROM tasks
+            WHERE role = 'secondary' \(filter.isEmpty ? "" : "AND " + filter) GROUP BY cycle_id
+            """, binds: bindings))
+        var tallies: [Int64: TaskTally] = [:]
+        for row in rows {
+            let (cycleID, completed, total) = try row.decode((Int64, Int, Int).self)
+            tallies[cycleID] = TaskTally(completed: completed, total: total)
+        }
+        return tallies
+    }
+
+    /// `agent_id = $1 AND mission_id = $2`, with those named, and their bindings.
+    private static func cycleFilter(agent: String?, mission: String?) -> (String, PostgresBindings) {
+        var conditions: [String] = []
+        var bindings = PostgresBindings()
+        if let agent { bindings.append(agent); conditions.append("agent_id = $\(bindings.count)") }
+        if let mission { bindings.append(mission); conditions.append("mission_id = $\(bindings.count)") }
+        return (conditions.joined(separator: " AND "), bindings)
     }
 
     private static func state(_ name: String?, table: String, id: Int64) throws -> Status.State? {

@@ -7,11 +7,14 @@ public struct DevlogSummary: Sendable, Equatable {
         public var label: String
         /// The figure.
         public var value: String
+        /// How it moved since the agent's previous cycle (`▲ +6%`), `nil` when not known.
+        public var change: String?
 
         /// Creates a metric.
-        public init(label: String, value: String) {
+        public init(label: String, value: String, change: String? = nil) {
             self.label = label
             self.value = value
+            self.change = change
         }
     }
 

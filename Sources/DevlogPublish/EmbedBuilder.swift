@@ -42,7 +42,7 @@ public struct EmbedBuilder: Sendable {
             name: "Next steps", value: bullets(summary.nextSteps, limit: DiscordLimits.embedFieldValue))
         let metricRoom = DiscordLimits.embedFields - fields.count - (nextStepsField == nil ? 0 : 1)
         fields += summary.metrics.prefix(metricRoom).map {
-            .init(name: cut(nonEmpty($0.label), DiscordLimits.embedFieldName), value: cut(nonEmpty($0.value), DiscordLimits.embedFieldValue), inline: true)
+            .init(name: cut(nonEmpty($0.label), DiscordLimits.embedFieldName), value: cut(nonEmpty($0.value) + ($0.change.map { "\n" + $0 } ?? ""), DiscordLimits.embedFieldValue), inline: true)
         }
         if let nextStepsField { fields.append(nextStepsField) }
         var embed = DiscordEmbed(

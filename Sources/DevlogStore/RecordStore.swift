@@ -42,6 +42,12 @@ public protocol RecordStore: AnyObject, Sendable {
     func tasks(mission: String, state: Status.State?) throws -> [TaskRow]
     /// One metric's values over time, oldest cycle first.
     func metricHistory(label: String, agent: String?) throws -> [MetricPoint]
+    /// Every metric of the cycles ``cycles(agent:mission:)`` lists, in cycle order and in
+    /// document order within a cycle: what a trend reads, in one query.
+    func metricValues(agent: String?, mission: String?) throws -> [MetricValue]
+    /// How many of each cycle's numbered tasks are completed, by cycle id; a cycle without tasks
+    /// is absent. The mission's own status is not a task.
+    func taskTallies(agent: String?, mission: String?) throws -> [Int64: TaskTally]
 
     // MARK: Facts
 

@@ -37,6 +37,9 @@ struct CycleCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The Discord layout: text, embed or file (default: the config file's, else text).", valueName: "mode"))
     var mode: PublishMode?
 
+    @Option(help: ArgumentHelp("Refresh the static site in this folder at the end (default: the config file's site.directory).", valueName: "dir"))
+    var site: String?
+
     @Option(help: ArgumentHelp("The webhook URL (default: $DEVLOG_DISCORD_WEBHOOK, else .devlog/config.yaml).", valueName: "url"))
     var webhook: String?
 
@@ -50,6 +53,7 @@ struct CycleCommand: AsyncParsableCommand {
         job.archive = !noArchive
         job.strict = strict ?? settings.cycle.strict
         job.mode = mode
+        job.site = site ?? settings.site.directory
         if let webhook {
             do {
                 job.webhook = try WebhookURL(parsing: webhook)

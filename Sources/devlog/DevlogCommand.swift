@@ -15,8 +15,8 @@ struct DevlogCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, NewCommand.self, ImportCommand.self, TaskCommand.self, MetricCommand.self,
             MissionCommand.self, NoteCommand.self, GenerateCommand.self, ExportCommand.self, CheckCommand.self,
-            CyclesCommand.self, CycleCommand.self, PublishCommand.self, OutboxCommand.self, ArchiveCommand.self,
-            SandboxCommand.self, MigrateCommand.self,
+            CyclesCommand.self, TrendsCommand.self, SiteCommand.self, CycleCommand.self, PublishCommand.self, OutboxCommand.self,
+            ArchiveCommand.self, SandboxCommand.self, MigrateCommand.self,
         ]
     )
 }

@@ -70,6 +70,30 @@ struct RecordStoreConformanceTests {
         #expect(try store.cycles().compactMap(\.number).sorted() == [1, 2])
     }
 
+    @Test("trends: metric values and task tallies in cycle order, by agent and mission", arguments: StoreKind.tested)
+    func trends(kind: StoreKind) throws {
+        let target = try StoreUnderTest(kind)
+        let store = try target.open()
+        // Saved out of date order: values come back oldest cycle first.
+        let late = try store.save(Self.devlog(cycle: 2, date: "2025-09-13", coverage: "90%"), source: "2.md").id
+        let early = try store.save(Self.devlog(cycle: 1, date: "2025-09-11", coverage: "70%"), source: "1.md").id
+        var other = Self.devlog(agent: "Agent-8", mission: "other_mission", coverage: "10%")
+        other.addTask("Ship it", status: Status(.completed))
+        let third = try store.save(other, source: "o.md").id
+
+        let values = try store.metricValues(agent: "Agent-7", mission: nil)
+        #expect(values.map(\.cycleID) == [early, late])
+        #expect(values.map(\.value) == ["70%", "90%"] && values.first?.group == "Quality Metrics")
+        #expect(try store.metricValues(agent: nil, mission: "other_mission").map(\.cycleID) == [third])
+        #expect(try store.metricValues(agent: "Agent-7", mission: "other_mission").isEmpty)
+
+        let tallies = try store.taskTallies(agent: nil, mission: nil)
+        // The mission's own status is no task.
+        #expect(tallies[early] == TaskTally(completed: 1, total: 2))
+        #expect(tallies[third] == TaskTally(completed: 2, total: 3))
+        #expect(try store.taskTallies(agent: "Agent-8", mission: nil).keys.sorted() == [third])
+    }
+
     @Test("hostile text: NUL and other control characters, emoji and right-to-left text in values are kept block for block",
           arguments: StoreKind.tested)
     func hostileText(kind: StoreKind) throws {

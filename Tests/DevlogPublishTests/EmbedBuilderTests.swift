@@ -19,6 +19,15 @@ struct EmbedBuilderTests {
         #expect(WebhookMessage(embeds: [embed]).violations().isEmpty)
     }
 
+    @Test("a metric's change since the previous cycle is the second line of its field")
+    func change() {
+        let summary = DevlogSummary(title: "t", agent: "Agent-7", mission: "m", status: "In Progress",
+                                    metrics: [.init(label: "Coverage", value: "91%", change: "▲ +6% since cycle 2"), .init(label: "Notes", value: "none")])
+        let fields = builder.embed(for: summary).fields
+        #expect(fields.first { $0.name == "Coverage" }?.value == "91%\n▲ +6% since cycle 2")
+        #expect(fields.first { $0.name == "Notes" }?.value == "none")
+    }
+
     @Test("status spellings pick colours", arguments: [
         ("COMPLETED", EmbedBuilder.Colour.done), ("🔄 In Progress", EmbedBuilder.Colour.inProgress),
         ("❌ Blocked", EmbedBuilder.Colour.failed), ("unknown", EmbedBuilder.Colour.other),

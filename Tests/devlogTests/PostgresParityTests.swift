@@ -35,6 +35,12 @@ struct PostgresParityTests {
         #expect(!expected.isEmpty)
         #expect(actual.keys.sorted() == expected.keys.sorted())
         for (name, bytes) in expected { #expect(actual[name] == bytes, "\(name) differs") }
+        // Trends read other queries than generate: the same series, value for value.
+        for format in ["--json", "--csv"] {
+            let trends = try sqlite.run(["trends", format]), fromPostgres = try postgres.run(["trends", format])
+            #expect(trends.status == 0 && !trends.stdout.isEmpty, "\(trends.stderr)")
+            #expect(fromPostgres.stdout == trends.stdout, "trends \(format) differs")
+        }
     }
 
     @Test("generate --all: byte-identical devlogs from the same imports of the examples")
