@@ -42,11 +42,13 @@ struct ArchiveRepository: Sendable {
         var files: [String: TreeFile] = [:]
         // Split as an array of bytes: the listing has a record per devlog.
         for record in [UInt8](listing.data).split(separator: 0) {
-            // `<mode> <type> <object>\t<path>`
-            guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else { continue }
-            let fields = record[..<tab].split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
-            guard fields.count == 3, fields[1] == "blob" else { continue }
-            files[String(decoding: record[record.index(after: tab)...], as: UTF8.self)] = TreeFile(mode: fields[0], blob: fields[2])
+            // `<mode> blob <object>\t<path>`; trees are not listed (`-r` without `-t`), submodules are skipped.
+            guard let space = record.firstIndex(of: UInt8(ascii: " ")), record[(space + 1)...].starts(with: Self.blobType),
+                  let tab = record[space...].firstIndex(of: UInt8(ascii: "\t"))
+            else { continue }
+            files[String(decoding: record[(tab + 1)...], as: UTF8.self)] = TreeFile(
+                mode: String(decoding: record[..<space], as: UTF8.self),
+                blob: String(decoding: record[(space + 1 + Self.blobType.count)..<tab], as: UTF8.self))
         }
         return files
     }
@@ -129,9 +131,15 @@ struct ArchiveRepository: Sendable {
             .trimmedLine
     }
 
+    /// `blob ` in a tree listing.
+    private static let blobType = Array("blob ".utf8)
+
     /// A markdown file of the directory, not the index itself (symlinks and submodules left out).
     private func isDevlog(_ path: String, mode: String) -> Bool {
-        (mode == "100644" || mode == "100755") && path != indexPath && path.hasPrefix("\(directory)/") && path.lowercased().hasSuffix(".md")
+        guard mode == "100644" || mode == "100755", path != indexPath, path.hasPrefix("\(directory)/") else { return false }
+        // `.md` in any case, read on the last three bytes: a history has a path per devlog.
+        let suffix = path.utf8.suffix(3).map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
+        return suffix.elementsEqual(".md".utf8)
     }
 
     private func relative(_ path: String) -> String {

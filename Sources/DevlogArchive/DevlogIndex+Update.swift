@@ -78,12 +78,16 @@ extension DevlogIndex {
 
         init?(parsing text: String) {
             guard text.hasPrefix(DevlogIndex.tableHeader), text.hasSuffix("\n") else { return nil }
+            // Lines found and read on an array of the text's bytes, kept as slices of the text itself.
+            let bytes = Array(text.utf8)
+            let utf8 = text.utf8
             var paths: Set<String> = []
-            let body = text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: DevlogIndex.tableHeader.utf8.count)...]
-            for bytes in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast() {
-                let line = Substring(bytes)
-                guard let (path, blob) = DevlogIndex.pathAndBlob(in: line), paths.insert(path).inserted else { return nil }
-                lines.append(Line(path: path, blob: blob, text: line))
+            var start = DevlogIndex.tableHeader.utf8.count
+            while let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                guard let (path, blob) = DevlogIndex.pathAndBlob(in: bytes[start..<end]), paths.insert(path).inserted else { return nil }
+                let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                lines.append(Line(path: path, blob: blob, text: Substring(utf8[lower..<utf8.index(lower, offsetBy: end - start)])))
+                start = end + 1
             }
         }
     }
@@ -91,23 +95,24 @@ extension DevlogIndex {
     /// The path and blob a table line links and names, read without the other cells: the line
     /// must be a row of six cells, `[text](target) <!-- blob -->` the last. On bytes, as an index
     /// holds a line per devlog.
-    private static func pathAndBlob(in line: Substring) -> (String, String)? {
-        let bytes = Array(line.utf8)
-        let end = bytes.count - rowEnd.count
-        guard end > rowStart.count, bytes.starts(with: rowStart), bytes[end...].elementsEqual(rowEnd) else { return nil }
+    private static func pathAndBlob(in line: ArraySlice<UInt8>) -> (String, String)? {
+        let end = line.endIndex - rowEnd.count
+        guard end > line.startIndex + rowStart.count, line.starts(with: rowStart), line[end...].elementsEqual(rowEnd) else { return nil }
         var separators = 0
-        for position in bytes.indices where bytes[position] == UInt8(ascii: "|") && (position == 0 || bytes[position - 1] != UInt8(ascii: "\\")) {
-            separators += 1
+        var previous: UInt8 = 0
+        for byte in line {
+            if byte == UInt8(ascii: "|") && previous != UInt8(ascii: "\\") { separators += 1 }
+            previous = byte
         }
-        guard separators == 7, var comment = bytes[..<end].lastIndex(of: UInt8(ascii: "<")) else { return nil }
+        guard separators == 7, var comment = line[..<end].lastIndex(of: UInt8(ascii: "<")) else { return nil }
         comment -= 1  // the space before `<!-- `
-        guard comment > 0, bytes[comment...].starts(with: commentStart), bytes[comment - 1] == UInt8(ascii: ")"),
-              let open = bytes[..<comment].lastIndex(of: UInt8(ascii: "("))
+        guard comment > line.startIndex, line[comment...].starts(with: commentStart), line[comment - 1] == UInt8(ascii: ")"),
+              let open = line[..<comment].lastIndex(of: UInt8(ascii: "("))
         else { return nil }
-        let target = bytes[(open + 1)..<(comment - 1)]
+        let target = line[(open + 1)..<(comment - 1)]
         let path = String(decoding: target, as: UTF8.self)
         guard let decoded = target.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding : path else { return nil }
-        return (decoded, String(decoding: bytes[(comment + commentStart.count)..<end], as: UTF8.self))
+        return (decoded, String(decoding: line[(comment + commentStart.count)..<end], as: UTF8.self))
     }
 
     private static let rowStart = Array("| ".utf8)
