@@ -106,16 +106,17 @@ import Testing
 
     @Test func everyPageIsWellFormedAndADevlogAddsNoAttribute() throws {
         let folder = Self.scratch()
+        // Links first: Ink reads from an unclosed tag to the end as one piece of HTML.
         let hostile = """
-            Unclosed <div> and <p>tags
-
-            ---
-
             Line  \nbreak ![img](x.png) [x](http://a" onmouseover="alert(1)) ![y](b.png"/><i>) [z](http://a"><i>)
 
             ```x"><i>
             z
             ```
+
+            ---
+
+            Unclosed <div> and <p>tags
 
             """
         let devlogs = [Self.devlog(1), Self.devlog(2, markdown: hostile), Self.devlog(3)]
