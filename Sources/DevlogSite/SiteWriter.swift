@@ -58,8 +58,8 @@ public final class SiteWriter: Sendable {
     /// a build that lays pages out differently converts every devlog again.
     private static let layout: String = {
         let probe = SiteDevlog(id: 0, name: "probe", title: "probe", agent: "a", mission: "m", cycle: "1", date: "d", status: "s",
-                               markdown: "# H\n\n- **a:** b\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n`c` <i>", commit: .init(text: "c", url: "u"),
-                               discord: .init(text: "d", url: nil))
+                               markdown: "# H\n\n- **a:** b\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n`c` <i> [l](u\"v) ![i](p\"q)\n\n```x\"y\nz\n```",
+                               commit: .init(text: "c", url: "u"), discord: .init(text: "d", url: nil))
         return digest(Data(SitePages.devlog(probe, configuration: Configuration()).utf8))
     }()
 

@@ -104,13 +104,30 @@ import Testing
         #expect(newer.lowerBound < older.lowerBound)
     }
 
-    @Test func everyPageIsWellFormed() throws {
+    @Test func everyPageIsWellFormedAndADevlogAddsNoAttribute() throws {
         let folder = Self.scratch()
-        let devlogs = [Self.devlog(1), Self.devlog(2, markdown: "Unclosed <div> and <p>tags\n\n---\n\nLine  \nbreak ![img](x.png)\n"), Self.devlog(3)]
+        // Links first: Ink reads from an unclosed tag to the end as one piece of HTML.
+        let hostile = """
+            Line  \nbreak ![img](x.png) [x](http://a" onmouseover="alert(1)) ![y](b.png"/><i>) [z](http://a"><i>)
+
+            ```x"><i>
+            z
+            ```
+
+            ---
+
+            Unclosed <div> and <p>tags
+
+            """
+        let devlogs = [Self.devlog(1), Self.devlog(2, markdown: hostile), Self.devlog(3)]
         _ = try write(devlogs, trends: Self.trends([1, 2, 3]), to: folder)
         let pages = try Self.files(folder).keys.filter { $0.hasSuffix(".html") }.sorted().map { folder.appendingPathComponent($0) }
         #expect(pages.count == 6)
         #expect(try HTMLCheck.problems(in: pages) == [])
+        for page in pages {
+            let elements = try HTMLCheck.elements(in: String(contentsOf: page, encoding: .utf8))
+            #expect(!elements.contains { $0.tag == "i" || $0.names.contains { $0.hasPrefix("on") } }, "\(page.lastPathComponent)")
+        }
     }
 
     @Test func aGoneDevlogsPageIsRemovedAndNothingOutsideTheSite() throws {

@@ -5,17 +5,72 @@ import Foundation
 public enum HTMLCheck {
     /// One line per problem (`file:line: what`), empty when every page is well-formed.
     public static func problems(in files: [URL]) throws -> [String] {
+        let (data, status) = try python(script, arguments: files.map(\.path))
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        return status == 0 ? lines : lines + ["python3 exited \(status)"]
+    }
+
+    /// A start tag as a browser's parser reads it: attribute values decoded, in the order written.
+    public struct Element: Sendable, Hashable, Decodable {
+        /// The element's name, lowercased.
+        public var tag: String
+        /// Each attribute's name and value (`""` for an attribute without one), repeats included.
+        public var attributes: [[String]]
+
+        /// The attributes' names.
+        public var names: [String] { attributes.map { $0[0] } }
+
+        /// The value of the attribute `name`, the first when it is repeated.
+        public func value(_ name: String) -> String? {
+            attributes.first { $0[0] == name }?[1]
+        }
+    }
+
+    /// Every start tag of `html`, in order, read by Python's `html.parser`.
+    public static func elements(in html: String) throws -> [Element] {
+        let (data, status) = try python(elementsScript, arguments: [], input: Data(html.utf8))
+        guard status == 0 else { throw ParserFailed(status: status) }
+        return try JSONDecoder().decode([Element].self, from: data)
+    }
+
+    /// python3 did not read the page: its exit status.
+    public struct ParserFailed: Error {
+        /// python3's exit status.
+        public var status: Int32
+    }
+
+    private static func python(_ script: String, arguments: [String], input: Data? = nil) throws -> (Data, Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + files.map(\.path)
+        process.arguments = ["python3", "-c", script] + arguments
         let output = Pipe()
         process.standardOutput = output
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        // python3 reads all its input before it writes, so writing it whole first cannot block.
+        try stdin.fileHandleForWriting.write(contentsOf: input ?? Data())
+        try stdin.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        return process.terminationStatus == 0 ? lines : lines + ["python3 exited \(process.terminationStatus)"]
+        return (data, process.terminationStatus)
     }
+
+    private static let elementsScript = """
+        import json, sys
+        from html.parser import HTMLParser
+        class Reader(HTMLParser):
+            def __init__(self):
+                super().__init__(convert_charrefs=True)
+                self.elements = []
+            def handle_starttag(self, tag, attrs):
+                self.elements.append({"tag": tag, "attributes": [[k, v or ""] for k, v in attrs]})
+            handle_startendtag = handle_starttag
+        reader = Reader()
+        reader.feed(sys.stdin.read())
+        reader.close()
+        print(json.dumps(reader.elements))
+        """
 
     private static let script = """
         import sys
