@@ -91,31 +91,4 @@ extension DevlogIndex {
             }
         }
     }
-
-    /// The path and blob a table line links and names, read without the other cells: the line
-    /// must be a row of six cells, `[text](target) <!-- blob -->` the last. On bytes, as an index
-    /// holds a line per devlog.
-    private static func pathAndBlob(in line: ArraySlice<UInt8>) -> (String, String)? {
-        let end = line.endIndex - rowEnd.count
-        guard end > line.startIndex + rowStart.count, line.starts(with: rowStart), line[end...].elementsEqual(rowEnd) else { return nil }
-        var separators = 0
-        var previous: UInt8 = 0
-        for byte in line {
-            if byte == UInt8(ascii: "|") && previous != UInt8(ascii: "\\") { separators += 1 }
-            previous = byte
-        }
-        guard separators == 7, var comment = line[..<end].lastIndex(of: UInt8(ascii: "<")) else { return nil }
-        comment -= 1  // the space before `<!-- `
-        guard comment > line.startIndex, line[comment...].starts(with: commentStart), line[comment - 1] == UInt8(ascii: ")"),
-              let open = line[..<comment].lastIndex(of: UInt8(ascii: "("))
-        else { return nil }
-        let target = line[(open + 1)..<(comment - 1)]
-        let path = String(decoding: target, as: UTF8.self)
-        guard let decoded = target.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding : path else { return nil }
-        return (decoded, String(decoding: line[(comment + commentStart.count)..<end], as: UTF8.self))
-    }
-
-    private static let rowStart = Array("| ".utf8)
-    private static let rowEnd = Array(" --> |".utf8)
-    private static let commentStart = Array(" <!-- ".utf8)
 }

@@ -45,7 +45,7 @@ public struct DevlogIndex: Sendable, Equatable {
         var rows: [String: Row] = [:]
         for bytes in markdown.utf8.split(separator: UInt8(ascii: "\n")) {
             let line = Substring(bytes)
-            guard line.hasPrefix("| "), line.hasSuffix(" --> |"), let row = row(parsing: line), Self.line(row) == line else { continue }
+            guard let row = row(parsing: line), Self.line(row) == line else { continue }
             rows[row.path] = row
         }
         return rows
@@ -82,23 +82,47 @@ public struct DevlogIndex: Sendable, Equatable {
         // Cells are split at each `|` that `cell(_:)` did not escape; bytes, not Characters, as
         // an index holds a line per devlog.
         let bytes = Array(line.utf8)
-        var cells: [String] = []
+        guard let (path, blob) = pathAndBlob(in: bytes[...]) else { return nil }
+        var values: [String] = []
         var start = 1
         for position in 1..<bytes.count where bytes[position] == UInt8(ascii: "|") && bytes[position - 1] != UInt8(ascii: "\\") {
             guard position - start >= 2 else { return nil }
-            cells.append(String(decoding: bytes[(start + 1)..<(position - 1)], as: UTF8.self))
+            if values.count < 5 {
+                let cell = String(decoding: bytes[(start + 1)..<(position - 1)], as: UTF8.self)
+                values.append(cell == "—" ? "" : cell.utf8.contains(UInt8(ascii: "|")) ? cell.replacingOccurrences(of: "\\|", with: "|") : cell)
+            }
             start = position + 1
         }
-        // `[text](target) <!-- blob -->`: the target is percent-encoded, so it holds no `(` or `)`.
-        guard cells.count == 6, let comment = cells[5].range(of: " <!-- "), cells[5].hasSuffix(" -->"),
-              let open = cells[5][..<comment.lowerBound].lastIndex(of: "("),
-              let path = cells[5][cells[5].index(after: open)..<cells[5].index(before: comment.lowerBound)].removingPercentEncoding
-        else { return nil }
-        let blob = String(cells[5][comment.upperBound...].dropLast(4))
-        let values = cells[..<5].map { $0 == "—" ? "" : $0.utf8.contains(UInt8(ascii: "|")) ? $0.replacingOccurrences(of: "\\|", with: "|") : $0 }
         return Row(path: path, blob: blob,
                    metadata: DevlogMetadata(date: values[0], agent: values[1], mission: values[2], cycle: values[3], status: values[4]))
     }
+
+    /// The path and blob a table line links and names, read without the other cells: the line
+    /// must be a row of six cells, `[text](target) <!-- blob -->` the last. On bytes, as an index
+    /// holds a line per devlog.
+    static func pathAndBlob(in line: ArraySlice<UInt8>) -> (String, String)? {
+        let end = line.endIndex - rowEnd.count
+        guard end > line.startIndex + rowStart.count, line.starts(with: rowStart), line[end...].elementsEqual(rowEnd) else { return nil }
+        var separators = 0
+        var previous: UInt8 = 0
+        for byte in line {
+            if byte == UInt8(ascii: "|") && previous != UInt8(ascii: "\\") { separators += 1 }
+            previous = byte
+        }
+        guard separators == 7, var comment = line[..<end].lastIndex(of: UInt8(ascii: "<")) else { return nil }
+        comment -= 1  // the space before `<!-- `
+        guard comment > line.startIndex, line[comment...].starts(with: commentStart), line[comment - 1] == UInt8(ascii: ")"),
+              let open = line[..<comment].lastIndex(of: UInt8(ascii: "("))
+        else { return nil }
+        let target = line[(open + 1)..<(comment - 1)]
+        let path = String(decoding: target, as: UTF8.self)
+        guard let decoded = target.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding : path else { return nil }
+        return (decoded, String(decoding: line[(comment + commentStart.count)..<end], as: UTF8.self))
+    }
+
+    private static let rowStart = Array("| ".utf8)
+    private static let rowEnd = Array(" --> |".utf8)
+    private static let commentStart = Array(" <!-- ".utf8)
 
     static func precedes(_ left: Row, _ right: Row) -> Bool {
         let a = left.metadata, b = right.metadata
