@@ -85,7 +85,7 @@ let package = Package(
         // The static site: devlogs as HTML through Ink, metrics as inline SVG charts.
         .target(
             name: "DevlogSite",
-            dependencies: ["DevlogTrends", .product(name: "Ink", package: "Ink"), .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["DevlogModel", "DevlogTrends", .product(name: "Ink", package: "Ink"), .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         .target(

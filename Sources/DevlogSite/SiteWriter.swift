@@ -1,4 +1,5 @@
 import Crypto
+import DevlogModel
 public import DevlogTrends
 import Foundation
 public import Logging
@@ -166,22 +167,12 @@ public final class SiteWriter: Sendable {
             hash.update(data: Data(part.utf8))
             hash.update(data: Data([0]))
         }
-        return hex(hash.finalize())
+        return hash.finalize().lowercaseHex
     }
 
     /// The hex SHA-256 of a page's bytes.
     private static func digest(_ bytes: Data) -> String {
-        hex(SHA256.hash(data: bytes))
-    }
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xf)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        SHA256.hash(data: bytes).lowercaseHex
     }
 
     /// Writes the index, the agent and mission pages and the style sheet, removes the pages

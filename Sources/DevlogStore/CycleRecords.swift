@@ -40,7 +40,7 @@ package struct CycleRecords: Sendable {
         (agent, mission, cycle) = devlog.agentMissionCycle
         let json = try BlocksJSON.encode(devlog.blocks)
         blocksJSON = String(decoding: json, as: UTF8.self)
-        contentHash = Self.contentPrefix + Self.hex(SHA256.hash(data: json))
+        contentHash = Self.contentPrefix + SHA256.hash(data: json).lowercaseHex
         if let agent, let mission, !cycle.label.isEmpty {
             identity = "\(agent.id)|\(mission.id)|\(cycle.label)"
             hasNaturalIdentity = true
@@ -48,18 +48,6 @@ package struct CycleRecords: Sendable {
             identity = contentHash
             hasNaturalIdentity = false
         }
-    }
-
-    /// Lowercase hex digits of a digest.
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(SHA256.byteCount * 2)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xf)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 
     static func existing(identity: String, _ db: Database) throws -> Existing? {
