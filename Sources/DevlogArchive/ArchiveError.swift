@@ -9,6 +9,8 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
         case localUpdateFailed(upstream: String, gitText: String)
         case uncommittedEdit(path: String)
         case symbolicLink(path: String, target: String)
+        case outsideDayFolders(count: Int, directory: String)
+        case relayoutBlocked(gitText: String)
     }
 
     private let code: Code
@@ -34,6 +36,10 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
             return "\(path) has changes that are not committed, and archiving would overwrite them; commit them, or discard them with `git checkout -- \(path)` (or move the file aside), then archive again."
         case .symbolicLink(let path, let target):
             return "\(path) is a symbolic link (to \(target)); git stores no devlog behind one, so nothing was written: make it a folder, or archive into another with --archive-dir."
+        case .relayoutBlocked(let gitText):
+            return "could not move the devlogs in the work tree, so nothing was committed; git said:\n\(gitText)\nCommit or stash the changes git names, then run `devlog archive --relayout` again."
+        case .outsideDayFolders(let count, let directory):
+            return "\(directory)/ holds \(count) devlog(s) outside day folders, archived before devlog kept a folder per day; nothing was written: move them into day folders once with `devlog archive --relayout`, then archive again."
         }
     }
 
@@ -55,6 +61,12 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
         ArchiveError(.localUpdateFailed(upstream: upstream, gitText: CredentialRedactor.redact(gitText)))
     }
     static func uncommittedEdit(path: String) -> ArchiveError { ArchiveError(.uncommittedEdit(path: path)) }
+    static func relayoutBlocked(gitText: String) -> ArchiveError {
+        ArchiveError(.relayoutBlocked(gitText: CredentialRedactor.redact(gitText)))
+    }
+    static func outsideDayFolders(count: Int, directory: String) -> ArchiveError {
+        ArchiveError(.outsideDayFolders(count: count, directory: directory))
+    }
     static func symbolicLink(path: String, target: String) -> ArchiveError {
         ArchiveError(.symbolicLink(path: path, target: target))
     }

@@ -85,13 +85,8 @@ extension ArchiveRepository {
             base = try await commitTree(built, parent: base, message: replay.message, environment: replay.author)
         }
 
-        // HEAD moves first, only from `tip`: when that loses a race, the user's index and work tree
-        // have not been touched. When they cannot follow, HEAD goes back.
-        try await git.run(["update-ref", "-m", "devlog: rebase archive commits onto \(upstream)", "HEAD", base, tip])
-        let moved = try await git.execute(["read-tree", "-m", "-u", tip, base])
-        guard moved.status == 0 else {
-            try await git.run(["update-ref", "-m", "devlog: undo the rebase the work tree cannot follow", "HEAD", tip, base])
-            throw ArchiveError.localUpdateFailed(upstream: upstream, gitText: moved.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+        try await advance(from: tip, to: base, message: "devlog: rebase archive commits onto \(upstream)") {
+            ArchiveError.localUpdateFailed(upstream: upstream, gitText: $0)
         }
     }
 
@@ -109,7 +104,7 @@ extension ArchiveRepository {
         var replay = Replay(
             devlogs: [:], previous: [:], message: fields[4],
             author: ["GIT_AUTHOR_NAME": fields[1], "GIT_AUTHOR_EMAIL": fields[2], "GIT_AUTHOR_DATE": fields[3]])
-        for path in files where path != indexPath {
+        for path in files where !isIndex(path) {
             guard let blob = try await resolve("\(commit):\(path)") else { return nil }
             replay.devlogs[path] = blob
             if let parent = parents.first, let previous = try await resolve("\(parent):\(path)") {

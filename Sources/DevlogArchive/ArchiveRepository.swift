@@ -8,8 +8,27 @@ struct ArchiveRepository: Sendable {
     /// The devlog directory relative to the top level.
     let directory: String
 
-    /// `<directory>/README.md`.
+    /// `<directory>/README.md`: the index of the day folders.
     var indexPath: String { "\(directory)/\(DevlogIndex.fileName)" }
+
+    /// `<directory>/<day>/`: a day folder, from the top level.
+    func dayPath(_ day: String) -> String { "\(directory)/\(day)/" }
+
+    /// `<directory>/<day>/README.md`: the index of a day's devlogs.
+    func dayIndexPath(_ day: String) -> String { dayPath(day) + DevlogIndex.fileName }
+
+    /// The day folder `path` (from the top level) lies in, if any.
+    func day(of path: String) -> String? {
+        guard path.hasPrefix("\(directory)/") else { return nil }
+        let inside = path.dropFirst(directory.count + 1)
+        guard let slash = inside.firstIndex(of: "/"), DayFolderIndex.isFolder(inside[..<slash]) else { return nil }
+        return String(inside[..<slash])
+    }
+
+    /// Whether `path` is one of the indexes devlog writes: the directory's or a day's.
+    func isIndex(_ path: String) -> Bool {
+        path == indexPath || day(of: path).map { path == dayIndexPath($0) } ?? false
+    }
 
     /// A file of a tree: its mode (`100644`) and blob.
     struct TreeFile: Sendable, Equatable {
@@ -30,17 +49,66 @@ struct ArchiveRepository: Sendable {
         return try await resolve("\(commit)^{tree}")
     }
 
-    /// The files under the directory in `commit`'s tree (none for `nil`, an unborn HEAD), by path
-    /// from the top level.
-    func files(in commit: String?) async throws -> [String: TreeFile] {
+    /// The files of `days`' folders in `commit`'s tree (none for `nil`, an unborn HEAD), and the
+    /// directory's own index, by path from the top level: what an archive into those days reads,
+    /// however many other days the directory holds.
+    func files(in commit: String?, days: Set<String>) async throws -> [String: TreeFile] {
+        try await listing(commit, paths: [indexPath] + days.sorted().map(dayPath))
+    }
+
+    /// The index texts (path from the top level → text) of `days` and of the directory, brought
+    /// up to date with `files` (those ``files(in:days:)`` read, with the new devlogs set). Each
+    /// day index is updated from its committed text, reading only the devlogs that are new or
+    /// changed (in one `git cat-file --batch`); the directory's index changes those days' lines,
+    /// or is written anew from `recount` (each other day folder's devlogs) when it is not one
+    /// devlog wrote.
+    func indexes(
+        of files: [String: TreeFile], days: Set<String>, recount: () async throws -> [String: Int]
+    ) async throws -> [String: String] {
+        let committedPaths = ([indexPath] + days.sorted().map(dayIndexPath)).filter { files[$0] != nil }
+        let committed = Dictionary(uniqueKeysWithValues: zip(
+            committedPaths, try await contents(of: committedPaths.compactMap { files[$0]?.blob }).map { String(decoding: $0, as: UTF8.self) }))
+        var texts: [String: String] = [:]
+        var counts: [String: Int] = [:]
+        for day in days {
+            let folder = dayPath(day)
+            var devlogs: [String: String] = [:]
+            for (path, file) in files where path.hasPrefix(folder) && isDevlog(path, mode: file.mode) {
+                devlogs[String(path.dropFirst(folder.count))] = file.blob
+            }
+            counts[day] = devlogs.count
+            texts[dayIndexPath(day)] = try await DevlogIndex.markdown(updating: committed[dayIndexPath(day)], devlogs: devlogs) { unread in
+                zip(unread, try await contents(of: unread.map(\.blob))).map { devlog, text in
+                    DevlogIndex.Row(path: devlog.path, blob: devlog.blob, metadata: DevlogMetadata(markdown: String(decoding: text, as: UTF8.self)))
+                }
+            }
+        }
+        texts[indexPath] = try await DayFolderIndex.markdown(updating: committed[indexPath], counts: counts, recount: recount)
+        return texts
+    }
+
+    /// How many devlogs each day folder holds in `commit`, read from the whole directory: only
+    /// when its index must be written anew. Devlogs outside day folders (archived before devlog
+    /// kept them by day) are refused: that index could not list them.
+    private func dayCounts(in commit: String?) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var outside = 0
+        for (path, file) in try await listing(commit, paths: ["\(directory)/"]) where isDevlog(path, mode: file.mode) {
+            if let day = day(of: path) { counts[day, default: 0] += 1 } else { outside += 1 }
+        }
+        guard outside == 0 else { throw ArchiveError.outsideDayFolders(count: outside, directory: directory) }
+        return counts
+    }
+
+    /// The files (blobs, recursively) at `paths` in `commit`'s tree, by path from the top level.
+    func listing(_ commit: String?, paths: [String]) async throws -> [String: TreeFile] {
         guard let commit else { return [:] }
-        let arguments = ["ls-tree", "-r", "-z", "--full-tree", commit, "--", "\(directory)/"]
+        let arguments = ["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + paths
         let listing = try await git.execute(arguments)
         guard listing.status == 0 else {
             throw GitError.failed(arguments: arguments, directory: git.directory, status: listing.status, stderr: listing.stderr)
         }
         var files: [String: TreeFile] = [:]
-        // Split as an array of bytes: the listing has a record per devlog.
         for record in [UInt8](listing.data).split(separator: 0) {
             // `<mode> blob <object>\t<path>`; trees are not listed (`-r` without `-t`), submodules are skipped.
             guard let space = record.firstIndex(of: UInt8(ascii: " ")), record[(space + 1)...].starts(with: Self.blobType),
@@ -51,26 +119,6 @@ struct ArchiveRepository: Sendable {
                 blob: String(decoding: record[(space + 1 + Self.blobType.count)..<tab], as: UTF8.self))
         }
         return files
-    }
-
-    /// The index text of the devlogs among `files` (a tree's files under the directory), updated
-    /// from the index file among them: the devlogs it lists as the same blob are not read again,
-    /// and the others are read in one `git cat-file --batch`, so the work grows with what
-    /// changed, not with history.
-    func indexMarkdown(of files: [String: TreeFile]) async throws -> String {
-        var devlogs: [String: String] = [:]
-        for (path, file) in files where isDevlog(path, mode: file.mode) {
-            devlogs[relative(path)] = file.blob
-        }
-        var committed: String?
-        if let index = files[indexPath] {
-            committed = String(decoding: try await contents(of: [index.blob])[0], as: UTF8.self)
-        }
-        return try await DevlogIndex.markdown(updating: committed, devlogs: devlogs) { unread in
-            zip(unread, try await contents(of: unread.map(\.blob))).map { devlog, text in
-                DevlogIndex.Row(path: devlog.path, blob: devlog.blob, metadata: DevlogMetadata(markdown: String(decoding: text, as: UTF8.self)))
-            }
-        }
     }
 
     /// Stores `text` as the blob git makes of a file at `path` (clean filters applied) and
@@ -87,7 +135,7 @@ struct ArchiveRepository: Sendable {
         guard !present.isEmpty else { return }
         let hashes = try await git.run(["hash-object", "--"] + present).split(separator: "\n").map(String.init)
         for (path, hash) in zip(present, hashes) where hash != paths[path] && hash != committed[path]?.blob {
-            if committed[path] == nil && path != indexPath { continue }
+            if committed[path] == nil && !isIndex(path) { continue }
             throw ArchiveError.uncommittedEdit(path: path)
         }
     }
@@ -108,19 +156,45 @@ struct ArchiveRepository: Sendable {
                           input: Data("update HEAD\0\(commit)\0\(expected)\0".utf8))
     }
 
+    /// Moves HEAD from `old` to `new`, then the user's index and work tree the way `git checkout`
+    /// would, keeping their own changes. HEAD moves first, only from `old`: when that loses a
+    /// race, nothing of the user's was touched. When their changes cannot follow, HEAD goes back
+    /// and the error `failure` makes of git's words is thrown.
+    func advance(from old: String, to new: String, message: String, failure: (String) -> ArchiveError) async throws {
+        try await git.run(["update-ref", "-m", message, "HEAD", new, old])
+        let moved = try await git.execute(["read-tree", "-m", "-u", old, new])
+        guard moved.status == 0 else {
+            try await git.run(["update-ref", "-m", "devlog: undo what the work tree cannot follow", "HEAD", old, new])
+            throw failure(moved.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
     /// Moves only `paths`' entries of the user's index to the committed content; the rest stays
     /// staged as it was.
     func stage(_ paths: [String]) async throws {
         try await git.run(Self.addPaths, input: Self.pathList(paths))
     }
 
-    /// The tree of `base` (empty when `nil`) with `devlogs` (path → blob) set and the index
+    /// The tree of `base` (empty when `nil`) with `devlogs` (path → blob) set and the indexes
     /// brought up to date with them.
     func buildTree(base: String?, devlogs: [String: String]) async throws -> String {
-        var files = try await files(in: base)
+        try await tree(base: base, setting: try await withIndexes(base: base, devlogs: devlogs).blobs)
+    }
+
+    /// `devlogs` (path from the top level → blob) to set on `base`, with the indexes brought up
+    /// to date with them: the files of their day folders as committed, every blob to set (the
+    /// indexes' written), and the indexes' texts.
+    func withIndexes(base: String?, devlogs: [String: String]) async throws
+        -> (committed: [String: TreeFile], blobs: [String: String], indexes: [String: String])
+    {
+        let days = Set(devlogs.keys.compactMap(day(of:)))
+        let committed = try await files(in: base, days: days)
+        var files = committed
         for (path, blob) in devlogs { files[path] = TreeFile(mode: "100644", blob: blob) }
-        let indexBlob = try await writeBlob(try await indexMarkdown(of: files), path: indexPath)
-        return try await tree(base: base, setting: devlogs.merging([indexPath: indexBlob]) { _, new in new })
+        let indexes = try await indexes(of: files, days: days) { try await dayCounts(in: base) }
+        var blobs = devlogs
+        for (path, text) in indexes { blobs[path] = try await writeBlob(text, path: path) }
+        return (committed, blobs, indexes)
     }
 
     /// Creates a commit of `tree` on `parent`; `environment` may carry the original author of a
@@ -135,19 +209,15 @@ struct ArchiveRepository: Sendable {
     private static let blobType = Array("blob ".utf8)
 
     /// A markdown file of the directory, not the index itself (symlinks and submodules left out).
-    private func isDevlog(_ path: String, mode: String) -> Bool {
-        guard mode == "100644" || mode == "100755", path != indexPath, path.hasPrefix("\(directory)/") else { return false }
+    func isDevlog(_ path: String, mode: String) -> Bool {
+        guard mode == "100644" || mode == "100755", path.hasPrefix("\(directory)/"), !isIndex(path) else { return false }
         // `.md` in any case, read on the last three bytes: a history has a path per devlog.
         let suffix = path.utf8.suffix(3).map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
         return suffix.elementsEqual(".md".utf8)
     }
 
-    private func relative(_ path: String) -> String {
-        String(path.dropFirst(directory.count + 1))
-    }
-
     /// The blobs' bytes, from one `git cat-file --batch`.
-    private func contents(of blobs: [String]) async throws -> [Data] {
+    func contents(of blobs: [String]) async throws -> [Data] {
         guard !blobs.isEmpty else { return [] }
         let request = blobs.joined(separator: "\n") + "\n"
         let batch = try await git.execute(["cat-file", "--batch"], input: Data(request.utf8))

@@ -16,11 +16,12 @@ public struct Archiver: Sendable {
         self.logger = logger
     }
 
-    /// Writes `entry` under the devlog directory of the repository that contains `repository`,
-    /// regenerates the directory's `README.md` index from the devlogs committed there, and commits
-    /// exactly those two paths on the current HEAD (a branch, an unborn branch or a detached
-    /// HEAD). Other staged and unstaged changes stay as they are. Nothing is committed when the
-    /// devlog and index are already committed as they are.
+    /// Writes `entry` into the day folder of its date (``DayFolderIndex/folder(forDate:)``) under
+    /// the devlog directory of the repository that contains `repository`, brings that day's
+    /// `README.md` index and the directory's own up to date, and commits exactly those three
+    /// paths on the current HEAD (a branch, an unborn branch or a detached HEAD). Other staged and
+    /// unstaged changes stay as they are. Nothing is committed when all three are already
+    /// committed as they are.
     ///
     /// With `options.push`, pushes the current branch to its upstream (or `origin`); when others
     /// pushed first, waits a jittered, growing delay, fetches, rebases only the archiver's own
@@ -54,33 +55,50 @@ public struct Archiver: Sendable {
         guard file != DevlogIndex.fileName else {
             throw ArchiveError.invalidPath(field: "devlog file name", value: entry.fileName, reason: "is the index's own name")
         }
-        let devlogPath = "\(directory)/\(file)"
+        let day = DayFolderIndex.folder(forDate: entry.metadata.date)
+        let devlogPath = "\(directory)/\(day)/\(file)"
         try Self.refuseSymbolicLinks(in: devlogPath, top: head.top)
         let repo = plumbing(top: head.top, directory: directory, options: options)
 
         // The commit is built from blobs alone; the work tree is written only once HEAD has moved,
         // so a lost race or a refusal leaves the user's files and index as they were.
-        let committedFiles = try await repo.files(in: head.commit)
         let devlogBlob = try await repo.writeBlob(entry.markdown, path: devlogPath)
-        var files = committedFiles
-        files[devlogPath] = ArchiveRepository.TreeFile(mode: "100644", blob: devlogBlob)
-        let index = try await repo.indexMarkdown(of: files)
-        let blobs = [devlogPath: devlogBlob, repo.indexPath: try await repo.writeBlob(index, path: repo.indexPath)]
+        let (committedFiles, blobs, indexes) = try await repo.withIndexes(base: head.commit, devlogs: [devlogPath: devlogBlob])
+        let texts = indexes.merging([devlogPath: entry.markdown]) { _, devlog in devlog }
+        let paths = [devlogPath, repo.dayIndexPath(day), repo.indexPath]
         let unchanged = blobs.allSatisfy { committedFiles[$0.key] == ArchiveRepository.TreeFile(mode: "100644", blob: $0.value) }
         // Built first: a path that clashes with a committed folder or file is refused by name here.
         let tree = unchanged ? nil : try await repo.tree(base: head.commit, setting: blobs)
         try await repo.refuseUncommittedEdits(blobs, committed: committedFiles, top: head.top)
         guard let tree, tree != head.tree else {
-            try writeWorkTree([devlogPath: entry.markdown, repo.indexPath: index], top: head.top)
+            try writeWorkTree(texts, top: head.top)
             logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
-            return try await finish(commit: nil, devlogPath: devlogPath, repo: repo, options: options)
+            return try await finish(commit: nil, paths: paths, repo: repo, options: options)
         }
         let created = try await repo.commitTree(tree, parent: head.commit, message: entry.commitSubject + "\n")
         try await repo.moveHead(to: created, from: head.commit)
-        try writeWorkTree([devlogPath: entry.markdown, repo.indexPath: index], top: head.top)
-        try await repo.stage([devlogPath, repo.indexPath])
+        try writeWorkTree(texts, top: head.top)
+        try await repo.stage(paths)
         logger.info("devlog committed", metadata: ["devlog.path": "\(devlogPath)", "git.commit": "\(created)"])
-        return try await finish(commit: created, devlogPath: devlogPath, repo: repo, options: options)
+        return try await finish(commit: created, paths: paths, repo: repo, options: options)
+    }
+
+    /// Moves every devlog of the directory that lies outside a day folder (archived before devlog
+    /// kept a folder per day) into the day folder of its own date, and writes every index again,
+    /// in one commit on HEAD; the user's index and work tree follow as with `git checkout`,
+    /// their own changes kept. The result's paths are where the devlogs went; nothing is
+    /// committed when none lies outside a day folder.
+    public func relayout(in repository: URL, options: ArchiveOptions = ArchiveOptions()) async throws -> ArchiveResult {
+        let head = try await head(of: repository, options: options)
+        let repo = plumbing(top: head.top, directory: try Self.relativePath(options.directory, field: "devlog directory"), options: options)
+        guard let base = head.commit, let (tree, moved) = try await repo.relayout(base: base) else {
+            return ArchiveResult(commit: nil, paths: [], pushed: false, pushAttempts: 0)
+        }
+        let subject = "\(Self.commitPrefix)move \(moved.count) devlog\(moved.count == 1 ? "" : "s") into day folders\n"
+        let created = try await repo.commitTree(tree, parent: base, message: subject)
+        try await repo.advance(from: base, to: created, message: "devlog: relayout") { ArchiveError.relayoutBlocked(gitText: $0) }
+        logger.info("devlogs moved into day folders", metadata: ["devlog.count": "\(moved.count)", "git.commit": "\(created)"])
+        return try await finish(commit: created, paths: moved, repo: repo, options: options)
     }
 
     /// Writes `texts` (path from the top level → text) into the work tree at `top`.
@@ -104,8 +122,8 @@ public struct Archiver: Sendable {
     }
 
     /// The result of an archive that committed `commit` (or nothing), pushed first when asked.
-    private func finish(commit: String?, devlogPath: String, repo: ArchiveRepository, options: ArchiveOptions) async throws -> ArchiveResult {
-        var result = ArchiveResult(commit: commit, paths: [devlogPath, repo.indexPath], pushed: false, pushAttempts: 0)
+    private func finish(commit: String?, paths: [String], repo: ArchiveRepository, options: ArchiveOptions) async throws -> ArchiveResult {
+        var result = ArchiveResult(commit: commit, paths: paths, pushed: false, pushAttempts: 0)
         if options.push {
             let pushed = try await repo.push(retry: options.pushRetry)
             result.pushed = true

@@ -24,7 +24,7 @@ extension DevlogProject {
             generated = try generate(.id(stored.id))
         }
         let (agent, mission, cycle) = generated.devlog.agentMissionCycle
-        let metadata = DevlogMetadata(date: cycle.date, agent: agent?.id ?? "", mission: mission?.id ?? "",
+        let metadata = DevlogMetadata(date: generated.date, agent: agent?.id ?? "", mission: mission?.id ?? "",
                                       cycle: cycle.label, status: mission?.status?.text ?? "")
         let entry = ArchiveEntry(markdown: generated.markdown, fileName: generated.fileName, metadata: metadata)
         let result = try await Archiver(logger: logger).archive(entry, in: repository, options: options)

@@ -13,8 +13,10 @@ extension DevlogProject {
         public var devlog: Devlog
         /// The markdown.
         public var markdown: String
-        /// The default file name under `devlogs/`, never another cycle's (``DevlogFileName``).
+        /// The default file name in its day folder, never another cycle's (``DevlogFileName``).
         public var fileName: String
+        /// The date its name and day folder go by (``DevlogFileName/date(of:)``).
+        public var date: String
     }
 
     /// Renders a stored cycle with the project's templates, filling placeholders (`Commit Hash:
@@ -42,7 +44,8 @@ extension DevlogProject {
     func render(_ stored: StoredDevlog, facts: [String: String], renderer: DevlogRenderer) throws -> Generated {
         let devlog = stored.devlog.fillingPlaceholders(with: facts)
         let markdown = try renderer.render(devlog)
-        return Generated(cycleID: stored.id, devlog: devlog, markdown: markdown, fileName: DevlogFileName.make(for: stored))
+        return Generated(cycleID: stored.id, devlog: devlog, markdown: markdown, fileName: DevlogFileName.make(for: stored),
+                         date: DevlogFileName.date(of: stored.devlog))
     }
 
     /// Writes text to a file atomically (a reader never sees half a devlog), creating folders;
@@ -55,8 +58,10 @@ extension DevlogProject {
         }
     }
 
-    /// The default output path of a generated devlog: under the devlogs folder.
+    /// The default output path of a generated devlog: in its day folder under the devlogs folder,
+    /// where `devlog archive` writes it too.
     public func defaultPath(for generated: Generated) -> String {
-        (configuration.devlogsDirectory as NSString).appendingPathComponent(generated.fileName)
+        [configuration.devlogsDirectory, DayFolderIndex.folder(forDate: generated.date), generated.fileName]
+            .reduce("") { ($0 as NSString).appendingPathComponent($1) }
     }
 }

@@ -7,9 +7,10 @@ import Foundation
 struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
-        abstract: "Commit a cycle's devlog (and the devlogs/README.md index) into git, optionally pushing.",
+        abstract: "Commit a cycle's devlog (and the indexes of its day folder and of devlogs/) into git, optionally pushing.",
         discussion: """
-        Only the devlog and the index are committed; your other staged and unstaged changes stay as \
+        The devlog goes into devlogs/<date>/, the folder of its cycle date. Only the devlog and the \
+        two indexes are committed; your other staged and unstaged changes stay as \
         they were. Commit hash, branch and Discord details the records leave out are filled in. \
         Running it again on an archived cycle makes no commit. With --push, a push rejected because \
         another agent pushed first is retried after a short random wait, replaying this commit on top, \
@@ -21,8 +22,27 @@ struct ArchiveCommand: AsyncParsableCommand {
     @OptionGroup var target: CycleOptions
     @OptionGroup var archive: ArchiveOptionGroup
 
+    @Flag(help: "Only move devlogs archived before day folders into the folder of their date, in one commit, and write the indexes again.")
+    var relayout = false
+
+    func validate() throws {
+        if relayout, target.cycle != nil { throw ValidationError("--relayout moves devlogs already archived; leave out --cycle") }
+    }
+
     func run() async throws {
         let project = try global.project()
+        if relayout {
+            let result = try await Archiver(logger: Terminal.logger).relayout(in: archive.repositoryURL(project.settings),
+                                                                               options: archive.options(project.settings))
+            if global.json {
+                try Terminal.printJSON(Relayout(commit: result.commit, moved: result.paths.count, pushed: result.pushed))
+            } else if let commit = result.commit {
+                Terminal.print("moved \(result.paths.count) devlog(s) into day folders: committed \(commit.prefix(12))" + (result.pushed ? ", pushed" : ""))
+            } else {
+                Terminal.print("every devlog is in a day folder already; nothing to commit")
+            }
+            return
+        }
         let outcome = try await project.archive(target.selection, repository: archive.repositoryURL(project.settings),
                                                 options: archive.options(project.settings))
         if global.json {
@@ -31,6 +51,13 @@ struct ArchiveCommand: AsyncParsableCommand {
             Terminal.print(ArchiveOptionGroup.summary(outcome))
         }
     }
+}
+
+/// What `devlog archive --relayout --json` prints.
+private struct Relayout: Encodable {
+    var commit: String?
+    var moved: Int
+    var pushed: Bool
 }
 
 /// Options for the archive step, shared by `archive` and `cycle`; unset ones come from the

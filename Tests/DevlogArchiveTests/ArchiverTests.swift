@@ -27,17 +27,19 @@ struct ArchiverTests {
         let commit = try #require(result.commit)
         #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo").trimmingCharacters(in: .newlines) == commit)
         #expect(try await sandbox.git("rev-list", "--count", "HEAD", in: "repo") == "1\n")
-        #expect(result.paths == ["devlogs/agent-6-cycle-2.md", "devlogs/README.md"])
+        #expect(result.paths == ["devlogs/2025-09-11/agent-6-cycle-2.md", "devlogs/2025-09-11/README.md", "devlogs/README.md"])
         #expect(result.pushed == false && result.pushAttempts == 0)
         let files = try await sandbox.git("show", "--name-only", "--format=", "HEAD", in: "repo")
-        #expect(files.split(separator: "\n").sorted() == ["devlogs/README.md", "devlogs/agent-6-cycle-2.md"])
+        #expect(files.split(separator: "\n").sorted() == ["devlogs/2025-09-11/README.md", "devlogs/2025-09-11/agent-6-cycle-2.md", "devlogs/README.md"])
         #expect(try await sandbox.git("log", "-1", "--format=%s", in: "repo") == "docs(devlog): Agent-6 cycle 2 — performance_optimization_task\n")
         #expect(try await sandbox.git("log", "-1", "--format=%an <%ae>", in: "repo") == "devlog <devlog@localhost>\n")
-        let index = try await sandbox.git("show", "HEAD:devlogs/README.md", in: "repo")
-        #expect(index == (try await sandbox.rebuiltIndex(in: "repo")))
-        let blob = try await sandbox.git("rev-parse", "HEAD:devlogs/agent-6-cycle-2.md", in: "repo").trimmingCharacters(in: .newlines)
-        #expect(index.contains("| 2025-09-11 | Agent-6 | performance_optimization_task | 2 | In Progress | [agent-6-cycle-2.md](agent-6-cycle-2.md) <!-- \(blob) --> |"))
-        #expect(try sandbox.read("devlogs/agent-6-cycle-2.md", in: "repo") == devlog.markdown)
+        let indexes = try await sandbox.committedIndexes(in: "repo")
+        #expect(indexes == (try await sandbox.rebuiltIndexes(in: "repo")))
+        let blob = try await sandbox.git("rev-parse", "HEAD:devlogs/2025-09-11/agent-6-cycle-2.md", in: "repo").trimmingCharacters(in: .newlines)
+        let day = try #require(indexes["devlogs/2025-09-11/README.md"])
+        #expect(day.contains("| 2025-09-11 | Agent-6 | performance_optimization_task | 2 | In Progress | [agent-6-cycle-2.md](agent-6-cycle-2.md) <!-- \(blob) --> |"))
+        #expect(indexes["devlogs/README.md"]?.hasSuffix("| Day | Devlogs |\n|---|---|\n| [2025-09-11](2025-09-11/README.md) | 1 |\n") == true)
+        #expect(try sandbox.read("devlogs/2025-09-11/agent-6-cycle-2.md", in: "repo") == devlog.markdown)
         #expect(try await sandbox.git("status", "--porcelain", in: "repo") == "")
     }
 
@@ -90,7 +92,7 @@ struct ArchiverTests {
         #expect(try await sandbox.git("diff", "--cached", in: "repo") == cached)
         #expect(try await sandbox.git("diff", in: "repo") == unstaged)
         let files = try await sandbox.git("show", "--name-only", "--format=", commit, in: "repo")
-        #expect(files.split(separator: "\n").sorted() == ["devlogs/README.md", "devlogs/agent-2-cycle-3.md"])
+        #expect(files.split(separator: "\n").sorted() == ["devlogs/2025-09-11/README.md", "devlogs/2025-09-11/agent-2-cycle-3.md", "devlogs/README.md"])
         #expect(try await sandbox.git("show", "\(commit):a.txt", in: "repo") == "a\n")
         #expect(try sandbox.read("a.txt", in: "repo") == "a staged then edited\n")
     }
@@ -127,7 +129,7 @@ struct ArchiverTests {
         let again = try await archiver.archive(entry("Agent-8", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
 
         let commit = try #require(first.commit)
-        #expect(try await sandbox.git("show", "\(commit):devlogs/README.md", in: "repo").contains("# DEVLOGS"))
+        #expect(try await sandbox.git("show", "\(commit):devlogs/2025-09-11/README.md", in: "repo").contains("# DEVLOGS"))
         #expect(again.commit == nil)
         #expect(try await sandbox.git("rev-list", "--count", "HEAD", in: "repo") == "2\n")
     }
@@ -152,7 +154,7 @@ struct ArchiverTests {
         #expect(try await sandbox.git("rev-parse", "\(try #require(result.commit))^", in: "repo") == theirs)
     }
 
-    @Test("the index lists every committed devlog in date, agent, mission, cycle, file order")
+    @Test("each day folder's index lists its devlogs in date, agent, mission, cycle, file order; the directory's lists the days, newest first")
     func indexOrder() async throws {
         let sandbox = try TestRepository()
         defer { sandbox.remove() }
@@ -167,17 +169,22 @@ struct ArchiverTests {
             _ = try await archiver.archive(devlog, in: sandbox.url("repo"), options: sandbox.options())
         }
         // A devlog nobody archived is not part of the committed index.
-        try sandbox.write(sampleDevlog(agent: "Agent-0", mission: "m", cycle: "1", date: "2000-01-01", status: "x"), to: "devlogs/scratch.md", in: "repo")
+        try sandbox.write(sampleDevlog(agent: "Agent-0", mission: "m", cycle: "1", date: "2025-09-12", status: "x"),
+                          to: "devlogs/2025-09-12/scratch.md", in: "repo")
         _ = try await archiver.archive(entries[0], in: sandbox.url("repo"), options: sandbox.options())
 
-        let index = try await sandbox.git("show", "HEAD:devlogs/README.md", in: "repo")
+        let index = try await sandbox.git("show", "HEAD:devlogs/2025-09-12/README.md", in: "repo")
         let rows = index.split(separator: "\n").filter { $0.hasPrefix("| 20") }
-        #expect(rows.count == 4)
-        #expect(rows.map { $0.split(separator: "|")[0].trimmingCharacters(in: .whitespaces) } == ["2025-09-10", "2025-09-12", "2025-09-12", "2025-09-13"])
-        #expect(rows[1].contains("| 2 |") && rows[2].contains("| 10 |"))
-        #expect(rows[0].contains("[team/agent (5).md](team/agent%20%285%29.md) <!-- "))
+        #expect(rows.count == 2)
+        #expect(rows[0].contains("| 2 |") && rows[1].contains("| 10 |"))
         #expect(!index.contains("scratch.md"))
-        #expect(try sandbox.read("devlogs/README.md", in: "repo") == index)
+        #expect(try sandbox.read("devlogs/2025-09-12/README.md", in: "repo") == index)
+        let other = try await sandbox.git("show", "HEAD:devlogs/2025-09-10/README.md", in: "repo")
+        #expect(other.contains("[team/agent (5).md](team/agent%20%285%29.md) <!-- "))
+        let days = try await sandbox.git("show", "HEAD:devlogs/README.md", in: "repo")
+        #expect(days.split(separator: "\n").filter { $0.hasPrefix("| [") } == [
+            "| [2025-09-13](2025-09-13/README.md) | 1 |", "| [2025-09-12](2025-09-12/README.md) | 2 |", "| [2025-09-10](2025-09-10/README.md) | 1 |",
+        ])
     }
 
     @Test("two clones archive and push at the same time: both land, and the remote index is the regenerated one")
@@ -213,12 +220,11 @@ struct ArchiverTests {
         try await sandbox.git("clone", "-q", "remote.git", "check")
         let subjects = try await sandbox.git("log", "--format=%s", in: "check")
         #expect(subjects.contains(devlogs["a"]!.commitSubject) && subjects.contains(devlogs["b"]!.commitSubject))
-        var files = try sandbox.devlogFiles(in: "check")
-        let removed = files.removeValue(forKey: "README.md")
-        let index = try #require(removed)
-        #expect(files.keys.sorted() == ["agent-1-cycle-7.md", "agent-2-cycle-7.md"])
-        #expect(index == (try await sandbox.rebuiltIndex(in: "check")))
-        #expect(DevlogIndex.rows(in: index).count == 2)
+        let files = try sandbox.devlogFiles(in: "check")
+        #expect(files.keys.sorted() == ["2025-09-11/README.md", "2025-09-11/agent-1-cycle-7.md", "2025-09-11/agent-2-cycle-7.md", "README.md"])
+        let indexes = try await sandbox.committedIndexes(in: "check")
+        #expect(indexes == (try await sandbox.rebuiltIndexes(in: "check")))
+        #expect(DevlogIndex.rows(in: try #require(indexes["devlogs/2025-09-11/README.md"])).count == 2)
         let remoteTip = try await sandbox.git("rev-parse", "main", in: "remote.git").trimmingCharacters(in: .newlines)
         #expect(results.values.contains { $0.commit == remoteTip })
     }
@@ -243,11 +249,9 @@ struct ArchiverTests {
         #expect(second.commit == remoteTip)
         #expect(try await sandbox.git("rev-parse", "HEAD", in: "a").trimmingCharacters(in: .newlines) == remoteTip)
         #expect(try await sandbox.git("rev-parse", "HEAD^", in: "a").trimmingCharacters(in: .newlines) == first.commit)
-        #expect(try sandbox.read("devlogs/agent-2-cycle-1.md", in: "a") == entry("Agent-2", cycle: "1").markdown)
-        var files = try sandbox.devlogFiles(in: "a")
-        let removed = files.removeValue(forKey: "README.md")
-        let index = try #require(removed)
-        #expect(index == (try await sandbox.rebuiltIndex(in: "a")) && files.count == 2)
+        #expect(try sandbox.read("devlogs/2025-09-11/agent-2-cycle-1.md", in: "a") == entry("Agent-2", cycle: "1").markdown)
+        #expect(try await sandbox.committedIndexes(in: "a") == (try await sandbox.rebuiltIndexes(in: "a")))
+        #expect(try sandbox.devlogFiles(in: "a").count == 4)
         #expect(try await sandbox.git("status", "--porcelain", in: "a") == status)
         #expect(try await sandbox.git("diff", "--cached", in: "a") == cached)
     }
@@ -328,7 +332,7 @@ struct ArchiverTests {
             let error = await #expect(throws: ArchiveError.self) {
                 try await archiver.archive(entry("Agent-2", cycle: "1", file: name), in: sandbox.url("repo"), options: sandbox.options())
             }
-            #expect(error?.description.contains("devlogs/\(name == "team" ? "team" : "team/a.md")") == true, "\(String(describing: error))")
+            #expect(error?.description.contains("devlogs/2025-09-11/\(name == "team" ? "team" : "team/a.md")") == true, "\(String(describing: error))")
         }
         #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo") == head)
     }
@@ -341,7 +345,7 @@ struct ArchiverTests {
         _ = try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
         let head = try await sandbox.git("rev-parse", "HEAD", in: "repo")
 
-        for path in ["devlogs/agent-1-cycle-1.md", "devlogs/README.md"] {
+        for path in ["devlogs/2025-09-11/agent-1-cycle-1.md", "devlogs/2025-09-11/README.md", "devlogs/README.md"] {
             let original = try sandbox.read(path, in: "repo")
             try sandbox.write(original + "a line the user added\n", to: path, in: "repo")
             let error = await #expect(throws: ArchiveError.self) {
@@ -354,7 +358,7 @@ struct ArchiverTests {
             try sandbox.write(original, to: path, in: "repo")
         }
         // The text devlog is about to write is no edit to keep.
-        try sandbox.write(entry("Agent-1", cycle: "1", note: "revised").markdown, to: "devlogs/agent-1-cycle-1.md", in: "repo")
+        try sandbox.write(entry("Agent-1", cycle: "1", note: "revised").markdown, to: "devlogs/2025-09-11/agent-1-cycle-1.md", in: "repo")
         let revised = try await archiver.archive(entry("Agent-1", cycle: "1", note: "revised"), in: sandbox.url("repo"), options: sandbox.options())
         #expect(revised.commit != nil)
         #expect(try await sandbox.git("status", "--porcelain", in: "repo") == "")
@@ -407,11 +411,11 @@ struct ArchiverTests {
             try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("a"), options: sandbox.options(push: true))
         }
         #expect(try await sandbox.git("status", "--porcelain", in: "a") == "A  notes.txt\n")
-        #expect(try await sandbox.git("ls-files", "devlogs", in: "a") == "devlogs/README.md\ndevlogs/agent-1-cycle-1.md\n")
-        #expect(!FileManager.default.fileExists(atPath: sandbox.url("a").appendingPathComponent("devlogs/agent-2-cycle-1.md").path))
+        #expect(try await sandbox.git("ls-files", "devlogs", in: "a") == "devlogs/2025-09-11/README.md\ndevlogs/2025-09-11/agent-1-cycle-1.md\ndevlogs/README.md\n")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.url("a").appendingPathComponent("devlogs/2025-09-11/agent-2-cycle-1.md").path))
     }
 
-    @Test("the index kept up to date archive after archive equals the one rebuilt from every devlog")
+    @Test("the indexes kept up to date archive after archive equal the ones rebuilt from every devlog")
     func incrementalIndexEqualsRebuilt() async throws {
         let sandbox = try TestRepository()
         defer { sandbox.remove() }
@@ -420,17 +424,76 @@ struct ArchiverTests {
             let agent = "Agent-\(number % 4)"
             _ = try await archiver.archive(entry(agent, cycle: "\(number)", date: "2025-09-\(10 + number % 3)"), in: sandbox.url("repo"), options: sandbox.options())
         }
-        // A devlog changed and one removed outside devlog: the one is read again, the other's row dropped.
-        try await sandbox.commit(["devlogs/agent-1-cycle-1.md": sampleDevlog(agent: "Agent-1", mission: "renamed", cycle: "1", date: "2025-09-01", status: "x")],
+        // A devlog changed and one removed outside devlog: once their days are archived again, the
+        // one is read again and the other's row dropped.
+        try await sandbox.commit(["devlogs/2025-09-11/agent-1-cycle-1.md": sampleDevlog(agent: "Agent-1", mission: "renamed", cycle: "1", date: "2025-09-01", status: "x")],
                                  message: "edit a devlog by hand", in: "repo")
-        try await sandbox.git("rm", "-q", "devlogs/agent-2-cycle-2.md", in: "repo")
+        try await sandbox.git("rm", "-q", "devlogs/2025-09-12/agent-2-cycle-2.md", in: "repo")
         try await sandbox.git("commit", "-q", "-m", "remove a devlog", in: "repo")
         _ = try await archiver.archive(entry("Agent-5", cycle: "13"), in: sandbox.url("repo"), options: sandbox.options())
+        _ = try await archiver.archive(entry("Agent-6", cycle: "14", date: "2025-09-12"), in: sandbox.url("repo"), options: sandbox.options())
 
-        let committed = try await sandbox.git("show", "HEAD:devlogs/README.md", in: "repo")
-        #expect(DevlogIndex.rows(in: committed).count == 12)
-        #expect(committed.contains("| renamed |") && !committed.contains("agent-2-cycle-2.md"))
-        #expect(committed == (try await sandbox.rebuiltIndex(in: "repo")))
+        let committed = try await sandbox.committedIndexes(in: "repo")
+        #expect(committed.keys.sorted() == ["devlogs/2025-09-10/README.md", "devlogs/2025-09-11/README.md", "devlogs/2025-09-12/README.md", "devlogs/README.md"])
+        #expect(committed.values.map { DevlogIndex.rows(in: $0).count }.reduce(0, +) == 13)
+        #expect(committed["devlogs/2025-09-11/README.md"]?.contains("| renamed |") == true)
+        #expect(committed["devlogs/2025-09-12/README.md"]?.contains("agent-2-cycle-2.md") == false)
+        #expect(committed["devlogs/README.md"]?.contains("| [2025-09-12](2025-09-12/README.md) | 4 |") == true)
+        #expect(committed == (try await sandbox.rebuiltIndexes(in: "repo")))
+    }
+
+    @Test("a devlog without a YYYY-MM-DD date goes into the undated folder, listed after every day")
+    func undatedFolder() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        _ = try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        let result = try await archiver.archive(entry("Agent-2", cycle: "1", date: "September"), in: sandbox.url("repo"), options: sandbox.options())
+
+        #expect(result.paths == ["devlogs/undated/agent-2-cycle-1.md", "devlogs/undated/README.md", "devlogs/README.md"])
+        let days = try sandbox.read("devlogs/README.md", in: "repo")
+        #expect(days.hasSuffix("| [2025-09-11](2025-09-11/README.md) | 1 |\n| [undated](undated/README.md) | 1 |\n"))
+    }
+
+    @Test("devlogs archived before day folders are refused until --relayout moves them, with the user's changes kept")
+    func relayoutOfAFlatArchive() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        let old = [
+            "devlogs/agent-1-cycle-1.md": entry("Agent-1", cycle: "1", date: "2025-09-10").markdown,
+            "devlogs/agent-2-cycle-1.md": entry("Agent-2", cycle: "1").markdown,
+            "devlogs/team/agent-3-cycle-1.md": entry("Agent-3", cycle: "1").markdown,
+            "devlogs/README.md": "| an index from before day folders |\n",
+            "notes.txt": "one\n",
+        ]
+        try await sandbox.commit(old, message: "an archive from before day folders", in: "repo")
+        try sandbox.write("two\n", to: "notes.txt", in: "repo")
+        let head = try await sandbox.git("rev-parse", "HEAD", in: "repo")
+
+        let refused = await #expect(throws: ArchiveError.self) {
+            try await archiver.archive(entry("Agent-4", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        }
+        #expect(refused?.description.hasPrefix("devlogs/ holds 3 devlog(s) outside day folders") == true)
+        #expect(refused?.description.contains("devlog archive --relayout") == true)
+        #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo") == head)
+        #expect(try await sandbox.git("status", "--porcelain", in: "repo") == " M notes.txt\n")
+
+        let moved = try await archiver.relayout(in: sandbox.url("repo"), options: sandbox.options())
+        #expect(moved.paths.sorted() == ["devlogs/2025-09-10/agent-1-cycle-1.md", "devlogs/2025-09-11/agent-2-cycle-1.md", "devlogs/2025-09-11/team/agent-3-cycle-1.md"])
+        #expect(try await sandbox.git("log", "-1", "--format=%s", in: "repo") == "docs(devlog): move 3 devlogs into day folders\n")
+        #expect(try await sandbox.git("status", "--porcelain", in: "repo") == " M notes.txt\n")
+        #expect(try sandbox.read("devlogs/2025-09-11/team/agent-3-cycle-1.md", in: "repo") == old["devlogs/team/agent-3-cycle-1.md"])
+        #expect(!FileManager.default.fileExists(atPath: sandbox.url("repo").appendingPathComponent("devlogs/agent-1-cycle-1.md").path))
+        let renames = try await sandbox.git("show", "-M", "--name-status", "--format=", "HEAD", in: "repo")
+        #expect(renames.split(separator: "\n").filter { $0.hasPrefix("R100") }.count == 3)
+        #expect(try await sandbox.committedIndexes(in: "repo") == (try await sandbox.rebuiltIndexes(in: "repo")))
+        #expect(try await archiver.relayout(in: sandbox.url("repo"), options: sandbox.options()).commit == nil)
+
+        let archived = try await archiver.archive(entry("Agent-4", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        #expect(archived.commit != nil)
+        #expect(try await sandbox.committedIndexes(in: "repo") == (try await sandbox.rebuiltIndexes(in: "repo")))
+        #expect(try sandbox.read("devlogs/README.md", in: "repo").contains("| [2025-09-11](2025-09-11/README.md) | 3 |"))
     }
 
     /// A bare `remote.git` with one commit on main, and clones of it with a test identity.

@@ -75,14 +75,23 @@ struct TestRepository {
         ArchiveOptions(push: push, pushRetry: ArchiveOptions.PushRetry(deadline: pushDeadline), gitEnvironment: Self.isolation)
     }
 
-    /// The index of `revision` in `name` rebuilt from every devlog it holds, reusing no row of
-    /// the committed index.
-    func rebuiltIndex(at revision: String = "HEAD", in name: String) async throws -> String {
+    /// Every index of `revision` in `name` (path from the top level → text) rebuilt from every
+    /// devlog it holds, reusing no row or count of the committed indexes.
+    func rebuiltIndexes(at revision: String = "HEAD", in name: String) async throws -> [String: String] {
         let environment = Self.isolation.merging(["GIT_CEILING_DIRECTORIES": root.deletingLastPathComponent().path]) { $1 }
         let repository = ArchiveRepository(git: Git(directory: url(name), environment: environment, logger: Self.logger), directory: "devlogs")
-        var files = try await repository.files(in: try await repository.resolve(revision))
-        files.removeValue(forKey: repository.indexPath)
-        return try await repository.indexMarkdown(of: files)
+        let files = try await repository.listing(try await repository.resolve(revision), paths: ["devlogs/"]).filter { !repository.isIndex($0.key) }
+        return try await repository.indexes(of: files, days: Set(files.keys.compactMap(repository.day(of:)))) { [:] }
+    }
+
+    /// The indexes committed at `revision` in `name`, path from the top level → text.
+    func committedIndexes(at revision: String = "HEAD", in name: String) async throws -> [String: String] {
+        var indexes: [String: String] = [:]
+        for path in try await git(["ls-tree", "-r", "--name-only", revision, "--", "devlogs/"], in: name).split(separator: "\n")
+        where path == "devlogs/README.md" || path.split(separator: "/").count == 3 && path.hasSuffix("/README.md") {
+            indexes[String(path)] = try await git(["show", "\(revision):\(path)"], in: name)
+        }
+        return indexes
     }
 
     /// Every devlog file in a checkout's devlog directory, keyed by path relative to it.

@@ -44,7 +44,7 @@ struct CommandLineTests {
         let generated = try devlog.run(["generate"])
         #expect(generated.status == 0)
         let path = generated.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(path.hasSuffix("devlogs/2026-11-27_Agent-7_cache_freshness_fix_cycle-3.md"))
+        #expect(path.hasSuffix("devlogs/2026-11-27/2026-11-27_Agent-7_cache_freshness_fix_cycle-3.md"))
         let markdown = try String(contentsOfFile: path, encoding: .utf8)
         #expect(markdown.contains("- **Task 3:** Soak test with 8 writer processes - ✅ Completed\n"))
         #expect(markdown.contains("- **Task 5:** Write the runbook - in progress\n"))
@@ -173,7 +173,7 @@ struct CommandLineTests {
         #expect(findings.contains { $0["severity"] as? String == "error" && $0["rule"] as? String == "completed-with-open-tasks" })
         #expect(cycle.stderr.split(separator: "\n").contains { $0.hasPrefix("devlog: ") && $0.contains("contradiction(s) reported") })
         let paths = try await archived(git)
-        #expect(paths.count == 2 && paths.contains("devlogs/README.md"), "\(paths)")
+        #expect(paths.count == 3 && paths.contains("devlogs/README.md"), "\(paths)")
 
         // The text output names each contradiction under the check step.
         let again = try runner.run(["cycle", "--no-publish"])

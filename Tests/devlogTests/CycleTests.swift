@@ -45,7 +45,7 @@ import Testing
             #expect(parts > 1)
             #expect(state.messages.count == parts)
             #expect(try await commits(in: job.repository) == ["docs(devlog): Agent-6 cycle 4 — publish"])
-            let archived = try String(contentsOf: job.repository.appendingPathComponent("devlogs/2026-11-28_Agent-6_publish_cycle-4.md"), encoding: .utf8)
+            let archived = try String(contentsOf: job.repository.appendingPathComponent("devlogs/2026-11-28/2026-11-28_Agent-6_publish_cycle-4.md"), encoding: .utf8)
             #expect(archived.contains("- **Post Time:** "))
 
             let requests = state.counters.requests

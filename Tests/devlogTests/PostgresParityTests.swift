@@ -8,10 +8,10 @@ import Testing
 struct PostgresParityTests {
     static let examples = SharedFixtures.repositoryRoot.appendingPathComponent("examples").path
 
-    /// Every file under `folder`'s devlogs/, by name.
+    /// Every file under `folder`'s devlogs/, by path relative to it.
     static func devlogs(_ runner: CommandRunner) throws -> [String: Data] {
         let folder = runner.folder.appendingPathComponent("devlogs")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let names = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }
         return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
     }
 

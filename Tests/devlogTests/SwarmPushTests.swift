@@ -69,13 +69,19 @@ import Testing
         }
         #expect(failures.isEmpty, "\(failures)")
 
-        let files = try await git(remote).run(["ls-tree", "-r", "--name-only", "main", "--", "devlogs/"])
-            .split(separator: "\n").filter { $0 != "devlogs/README.md" }
+        let listed = try await git(remote).run(["ls-tree", "-r", "--name-only", "main", "--", "devlogs/"]).split(separator: "\n").map(String.init)
+        let files = listed.filter { !$0.hasSuffix("/README.md") }
         #expect(files.count == 40)
-        let index = try await git(remote).run(["show", "main:devlogs/README.md"])
-        let rows = DevlogIndex.rows(in: index)
+        // Every devlog is a row of its day's index, and the directory's index counts them all.
+        var rows: [String: DevlogIndex.Row] = [:]
+        for index in listed where index.hasSuffix("/README.md") && index != "devlogs/README.md" {
+            let folder = index.dropLast(DevlogIndex.fileName.count)
+            for (path, row) in DevlogIndex.rows(in: try await git(remote).run(["show", "main:\(index)"])) { rows[folder + path] = row }
+        }
         #expect(rows.count == 40)
-        #expect(Set(rows.keys.map { "devlogs/\($0)" }) == Set(files.map(String.init)))
+        #expect(Set(rows.keys) == Set(files))
+        let days = try await git(remote).run(["show", "main:devlogs/README.md"])
+        #expect(days.matches(of: /\| (\d+) \|\n/).map { Int($0.1)! }.reduce(0, +) == 40)
         for agent in agents {
             #expect(rows.values.filter { $0.metadata.agent == "Agent-\(agent)" }.count == 5, "Agent-\(agent)")
         }
