@@ -66,7 +66,8 @@ public struct InputFile: Sendable {
     }
 
     /// Every importable file under the given paths: files as given, directories searched
-    /// recursively (hidden entries skipped), in a stable order.
+    /// recursively (hidden entries and `README.md` files skipped), in a stable order. An archive's
+    /// `README.md` files are its indexes, not devlogs, and an archive never names a devlog so.
     public static func expand(_ paths: [String]) -> (files: [InputFile], problems: [ImportError]) {
         var files: [InputFile] = []
         var problems: [ImportError] = []
@@ -87,7 +88,8 @@ public struct InputFile: Sendable {
             }
             guard let relatives = FileSystem.regularFiles(under: path) else { continue }
             // Other files in a folder are left out without a word (InputFile(path:) is nil for them).
-            files += relatives.map { (path as NSString).appendingPathComponent($0) }.sorted().compactMap(InputFile.init(path:))
+            files += relatives.filter { ($0 as NSString).lastPathComponent != "README.md" }
+                .map { (path as NSString).appendingPathComponent($0) }.sorted().compactMap(InputFile.init(path:))
         }
         return (files, problems)
     }

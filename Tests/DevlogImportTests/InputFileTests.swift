@@ -21,9 +21,12 @@ import Testing
 
     static let devlog = "# DEVLOG\n\n## 📋 **AGENT INFORMATION**\n- **Agent ID:** Agent-1\n"
 
-    @Test func foldersAreSearchedForDevlogsSkippingHiddenEntriesAndLinks() throws {
+    @Test func foldersAreSearchedForDevlogsSkippingHiddenEntriesLinksAndIndexes() throws {
         let folder = try Folder()
         try folder.write("b.md", Self.devlog)
+        try folder.write("README.md", "# Devlogs\n")
+        try folder.write("a/README.md", "# Devlogs\n")
+        try folder.write("a/readme.md", Self.devlog)
         try folder.write("a/nested/c.MARKDOWN", Self.devlog)
         try folder.write("a/d.yaml", "agent: Agent-1\n")
         try folder.write("a/notes.txt", "not a devlog")
@@ -35,8 +38,8 @@ import Testing
 
         let (files, problems) = InputFile.expand([folder.path, folder.path + "/missing"])
         let relative = files.map { String($0.path.dropFirst(folder.path.count + 1)) }
-        #expect(relative == ["a/d.yaml", "a/nested/c.MARKDOWN", "b.md", "elsewhere/g.md"])
-        #expect(files.map(\.format) == [.yaml, .markdown, .markdown, .markdown])
+        #expect(relative == ["a/d.yaml", "a/nested/c.MARKDOWN", "a/readme.md", "b.md", "elsewhere/g.md"])
+        #expect(files.map(\.format) == [.yaml, .markdown, .markdown, .markdown, .markdown])
         #expect(problems.map(\.description) == ["\(folder.path)/missing: no such file or directory"])
     }
 

@@ -95,7 +95,8 @@ struct CommandLineTests {
         let hostile = try write("agent: {id: ../../etc}\nmission: {id: /passwd}\ncycle: {number: 1, date: ../..}\n", to: "hostile.yaml")
         _ = try devlog.run(["import", hostile])
         let path = try devlog.run(["generate"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent == "devlogs")
+        // A date that is no YYYY-MM-DD names no folder: the devlog goes to devlogs/undated/.
+        #expect(path.hasPrefix("devlogs/undated/") || path.hasPrefix(folder.path + "/devlogs/undated/"), "\(path)")
         // Parts reduced to safe characters could be another cycle's too: the name says whose it is.
         #expect(URL(fileURLWithPath: path).lastPathComponent.wholeMatch(of: /unknown_etc_passwd_cycle-1_[0-9a-f]{12}\.md/) != nil)
     }
@@ -105,8 +106,8 @@ struct CommandLineTests {
         #expect(try devlog.run(["import", example, json]).status == 0)
         let result = try devlog.run(["generate", "--all"])
         #expect(result.stdout.hasPrefix("wrote 2 devlogs"))
-        let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("devlogs").path).sorted()
-        #expect(written == ["2026-11-27_Agent-5_release_notes_cycle-1.md", "2026-11-27_Agent-7_cache_freshness_fix_cycle-3.md"])
+        let written = try FileManager.default.subpathsOfDirectory(atPath: folder.appendingPathComponent("devlogs").path).sorted()
+        #expect(written == ["2026-11-27", "2026-11-27/2026-11-27_Agent-5_release_notes_cycle-1.md", "2026-11-27/2026-11-27_Agent-7_cache_freshness_fix_cycle-3.md"])
     }
 
     @Test func checkTemplatesReportsUnknownKeys() throws {
@@ -197,7 +198,7 @@ struct CommandLineTests {
         #expect(try runner.run(["cycle", "--no-publish"]).status == 1)
         #expect(try await archived(git).isEmpty)
         #expect(try runner.run(["cycle", "--no-publish", "--no-strict"]).status == 3)
-        #expect(try await archived(git).count == 2)
+        #expect(try await archived(git).count == 3)
     }
 
     @Test func eightAgentsAddingTasksAtOnceLoseNothing() async throws {

@@ -3,12 +3,15 @@
 
   cycle FILE                  the Python cycle, in the current folder (a git work tree): parse the
                               v3.1 markdown FILE, store it with sqlite3 in .devlog/devlog.sqlite,
-                              read it back, render it with Jinja2, write devlogs/<name>.md and the
-                              devlogs/README.md index, `git add` those two paths and `git commit`
+                              read it back, render it with Jinja2, write devlogs/<date>/<name>.md,
+                              that day's README.md index and the devlogs/README.md index of days,
+                              `git add` those three paths and `git commit`
   history DEVLOG FILES_DIR    `devlog cycle --no-publish` BENCH_CYCLES times in a repository with
                               BENCH_HISTORY devlogs (default 2,000) archived one commit each by
-                              the agents of FILES_DIR, and as often in one with none, alternating;
-                              prints one JSON line with both medians
+                              the agents of FILES_DIR, BENCH_HISTORY_PER_DAY a day (default 80:
+                              8 agents, 10 cycles each) up to the day of FILES_DIR's devlogs, and
+                              as often in one with none, alternating; prints one JSON line with
+                              both medians
   compare DEVLOG FILES_DIR    runs both sides BENCH_CYCLES times (default 15), alternating, each
                               run a fresh process in a fresh scratch repository on its own file of
                               FILES_DIR; prints one JSON line per side (median wall time)
@@ -16,6 +19,7 @@
 Both sides get the same environment: GIT_CONFIG_GLOBAL=/dev/null, no system config, the author
 from the environment, and a repository with one earlier commit.
 """
+import datetime
 import json
 import os
 import re
@@ -68,6 +72,20 @@ def index_markdown(folder):
     return "\n".join(lines) + "\n"
 
 
+def days_markdown(folder):
+    """The index of day folders: each with how many devlogs it holds, newest first."""
+    days = sorted((name for name in os.listdir(folder) if os.path.isdir(os.path.join(folder, name))), reverse=True)
+    lines = ["# Devlogs", "", "<!-- Generated from the day folders in this directory. -->", "", "| Day | Devlogs |", "|---|---|"]
+    for day in days:
+        count = sum(1 for name in os.listdir(os.path.join(folder, day)) if name.endswith(".md") and name != INDEX)
+        lines.append(f"| [{day}]({day}/{INDEX}) | {count} |")
+    return "\n".join(lines) + "\n"
+
+
+def day_folder(date):
+    return date if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date) else "undated"
+
+
 def write_atomically(path, text):
     temporary = path + ".tmp"
     with open(temporary, "w", encoding="utf-8") as file:
@@ -93,12 +111,14 @@ def mode_cycle(path):
             footer.update(bench.pairs(b["value"]))
     cycle = footer.get("cycle", "")
     name = file_name(agent.get("cycle date", ""), agent.get("agent id", ""), agent.get("mission id", ""), cycle)
-    os.makedirs(DEVLOGS, exist_ok=True)
-    devlog_path, index_path = os.path.join(DEVLOGS, name), os.path.join(DEVLOGS, INDEX)
+    day = os.path.join(DEVLOGS, day_folder(agent.get("cycle date", "")))
+    os.makedirs(day, exist_ok=True)
+    devlog_path, day_index_path, index_path = os.path.join(day, name), os.path.join(day, INDEX), os.path.join(DEVLOGS, INDEX)
     write_atomically(devlog_path, markdown)
-    write_atomically(index_path, index_markdown(DEVLOGS))
+    write_atomically(day_index_path, index_markdown(day))
+    write_atomically(index_path, days_markdown(DEVLOGS))
 
-    subprocess.run(["git", "add", "--", devlog_path, index_path], check=True)
+    subprocess.run(["git", "add", "--", devlog_path, day_index_path, index_path], check=True)
     subject = f"docs(devlog): {agent.get('agent id', name)} cycle {cycle} — {agent.get('mission id', '')}"
     subprocess.run(["git", "commit", "-q", "-m", subject], check=True)
 
@@ -158,8 +178,8 @@ def mode_compare(devlog, folder):
                 repository = scratch_repository(parent, environment)
                 times[side].append(timed(sides[side](path), repository, environment))
                 paths = committed(repository, environment)
-                if len(paths) != 2 or not all(p.startswith(DEVLOGS + "/") for p in paths) or DEVLOGS + "/" + INDEX not in paths:
-                    sys.exit(f"cycle_bench.py: {side} committed {paths}, expected a devlog and {DEVLOGS}/{INDEX}")
+                if len(paths) != 3 or not all(p.startswith(DEVLOGS + "/") for p in paths) or DEVLOGS + "/" + INDEX not in paths:
+                    sys.exit(f"cycle_bench.py: {side} committed {paths}, expected a devlog, its day's index and {DEVLOGS}/{INDEX}")
                 shutil.rmtree(repository)
     finally:
         shutil.rmtree(parent, ignore_errors=True)
@@ -170,21 +190,23 @@ def mode_compare(devlog, folder):
                               max_ms=round(max(seconds) * 1000, 1)), sort_keys=True), flush=True)
 
 
-def history_repository(parent, environment, agents, count):
-    """A repository with `count` archive commits, one devlog each, by `agents` in turn, written
-    with `git fast-import`; one untimed cycle then writes the index as devlog keeps it."""
+def history_repository(parent, environment, agents, count, per_day, last_day):
+    """A repository with `count` archive commits, one devlog each, by `agents` in turn, `per_day`
+    a day in day folders up to `last_day`, written with `git fast-import`; untimed cycles then
+    write the indexes as devlog keeps them."""
     repository = scratch_repository(parent, environment)
     stream = []
     for number in range(count):
         agent = agents[number % len(agents)]
-        text = (f"# DEVLOG TEMPLATE v3.1\n\n- **Agent ID:** {agent}\n- **Cycle Date:** 2025-01-01\n"
+        day = (last_day - datetime.timedelta(days=(count - 1 - number) // per_day)).isoformat()
+        text = (f"# DEVLOG TEMPLATE v3.1\n\n- **Agent ID:** {agent}\n- **Cycle Date:** {day}\n"
                 f"- **Mission ID:** history\n\n---\n\n**Generated by:** {agent} | **Cycle:** {number}\n").encode()
         message = f"docs(devlog): {agent} cycle {number} — history\n".encode()
         stream += [b"commit refs/heads/main\n", f"committer devlog <devlog@localhost> {1700000000 + number} +0000\n".encode(),
                    b"data %d\n" % len(message), message]
         if number == 0:
             stream.append(b"from refs/heads/main^0\n")
-        stream += [f"M 100644 inline {DEVLOGS}/history-{number:05}.md\n".encode(), b"data %d\n" % len(text), text, b"\n"]
+        stream += [f"M 100644 inline {DEVLOGS}/{day}/history-{number:05}.md\n".encode(), b"data %d\n" % len(text), text, b"\n"]
     subprocess.run(["git", "fast-import", "--quiet"], cwd=repository, env=environment, input=b"".join(stream), check=True)
     subprocess.run(["git", "reset", "-q", "--hard"], cwd=repository, env=environment, check=True)
     return repository
@@ -196,7 +218,10 @@ def mode_history(devlog, folder):
     files = sorted(os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".md"))[:runs + 1]
     if len(files) < runs + 1:
         sys.exit(f"cycle_bench.py: {folder} holds {len(files)} files, {runs} runs and a warm-up need {runs + 1}")
-    agents = sorted({first_value("Agent ID", open(path, encoding="utf-8").read()) or "unknown" for path in files})
+    texts = [open(path, encoding="utf-8").read() for path in files]
+    agents = sorted({first_value("Agent ID", text) or "unknown" for text in texts})
+    dates = sorted({first_value("Cycle Date", text) for text in texts})
+    per_day = int(os.environ.get("BENCH_HISTORY_PER_DAY", "80"))
     environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     environment.update(GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
                        GIT_AUTHOR_NAME="devlog", GIT_AUTHOR_EMAIL="devlog@localhost",
@@ -205,7 +230,9 @@ def mode_history(devlog, folder):
     command = lambda path: [os.path.abspath(devlog), "cycle", "--no-publish", "--import", os.path.abspath(path)]
     parent = tempfile.mkdtemp(prefix="devlog-history-bench-")
     try:
-        prepared = history_repository(parent, environment, agents, count)
+        prepared = history_repository(parent, environment, agents, count, per_day, datetime.date.fromisoformat(dates[-1]))
+        # The file no timed run uses archives first, untimed, writing the indexes as the cycles of
+        # a long history would have.
         timed(command(files[-1]), prepared, environment)
         shutil.rmtree(os.path.join(prepared, ".devlog"))
         times = {"history": [], "empty": []}
@@ -218,12 +245,15 @@ def mode_history(devlog, folder):
                     subprocess.run(["git", "update-index", "-q", "--refresh"], cwd=repository, env=environment)
                 else:
                     repository = scratch_repository(parent, environment)
+                # The copy's thousands of files would otherwise be written back while the cycle runs, and
+                # its store's fsyncs would wait on them: the cycle is timed on a settled disk.
+                os.sync()
                 times[side].append(timed(command(files[run]), repository, environment))
                 shutil.rmtree(repository)
     finally:
         shutil.rmtree(parent, ignore_errors=True)
     history, empty = statistics.median(times["history"]), statistics.median(times["empty"])
-    print(json.dumps(dict(bench="cycle.history", side="devlog", ops=runs, devlogs=count, seconds=sum(times["history"]),
+    print(json.dumps(dict(bench=f"cycle.history.{count}", side="devlog", ops=runs, devlogs=count, per_day=per_day, seconds=sum(times["history"]),
                           median_ms=round(history * 1000, 1), empty_median_ms=round(empty * 1000, 1)), sort_keys=True), flush=True)
 
 
