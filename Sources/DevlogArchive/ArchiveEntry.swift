@@ -2,10 +2,11 @@
 public struct ArchiveEntry: Sendable, Equatable {
     /// The devlog's markdown text.
     public var markdown: String
-    /// The file's path relative to the devlog directory (`agent-6-cycle-2.md`; subdirectories
-    /// allowed, `..` and the index's own name are not).
+    /// The file's path relative to its day folder in the devlog directory (`agent-6-cycle-2.md`;
+    /// subdirectories allowed, `..` and the index's own name are not).
     public var fileName: String
-    /// What the commit message names; the index itself is read from the files' text.
+    /// What the commit message names, and the date that picks the day folder; the indexes
+    /// themselves are read from the files' text.
     public var metadata: DevlogMetadata
 
     /// Creates an entry with explicit metadata.

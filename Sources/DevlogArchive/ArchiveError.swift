@@ -11,6 +11,13 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
         case symbolicLink(path: String, target: String)
         case outsideDayFolders(count: Int, directory: String)
         case relayoutBlocked(gitText: String)
+        case remoteOutsideDayFolders(upstream: String)
+    }
+
+    /// Whether this is the refusal of a directory with devlogs outside day folders.
+    var isOutsideDayFolders: Bool {
+        if case .outsideDayFolders = code { return true }
+        return false
     }
 
     private let code: Code
@@ -37,7 +44,9 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
         case .symbolicLink(let path, let target):
             return "\(path) is a symbolic link (to \(target)); git stores no devlog behind one, so nothing was written: make it a folder, or archive into another with --archive-dir."
         case .relayoutBlocked(let gitText):
-            return "could not move the devlogs in the work tree, so nothing was committed; git said:\n\(gitText)\nCommit or stash the changes git names, then run `devlog archive --relayout` again."
+            return "could not move the devlogs in the work tree, so nothing was committed; git said:\n\(gitText)\nCommit or stash the changes git names (move an untracked file aside), then run `devlog archive --relayout` again."
+        case .remoteOutsideDayFolders(let upstream):
+            return "push to \(upstream) was rejected, and \(upstream) holds devlogs outside day folders (pushed by a devlog from before day folders), so this commit cannot be replayed there; the devlog is committed locally: run `git pull --rebase`, `devlog archive --relayout --push`, and upgrade the agents that push flat devlogs."
         case .outsideDayFolders(let count, let directory):
             return "\(directory)/ holds \(count) devlog(s) outside day folders, archived before devlog kept a folder per day; nothing was written: move them into day folders once with `devlog archive --relayout`, then archive again."
         }
@@ -61,6 +70,9 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
         ArchiveError(.localUpdateFailed(upstream: upstream, gitText: CredentialRedactor.redact(gitText)))
     }
     static func uncommittedEdit(path: String) -> ArchiveError { ArchiveError(.uncommittedEdit(path: path)) }
+    static func remoteOutsideDayFolders(upstream: String) -> ArchiveError {
+        ArchiveError(.remoteOutsideDayFolders(upstream: upstream))
+    }
     static func relayoutBlocked(gitText: String) -> ArchiveError {
         ArchiveError(.relayoutBlocked(gitText: CredentialRedactor.redact(gitText)))
     }

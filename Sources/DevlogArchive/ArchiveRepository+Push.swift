@@ -50,8 +50,10 @@ extension ArchiveRepository {
         return output.status == 0 ? output.stdout.trimmedLine : nil
     }
 
-    /// One archive commit to replay: the devlogs it set and how.
+    /// One archive commit to replay: the devlogs it set and how, or a move into day folders,
+    /// which is made again on the new base.
     private struct Replay {
+        var relayout = false
         var devlogs: [String: String]
         var previous: [String: String]
         var message: String
@@ -59,8 +61,8 @@ extension ArchiveRepository {
     }
 
     /// Replays the commits between `remoteTip` and `tip` (all archive commits, or nothing
-    /// happens) onto `remoteTip`, regenerating the index each time, then moves HEAD and the work
-    /// tree there the way `git checkout` would, keeping the user's own changes.
+    /// happens) onto `remoteTip`, bringing the indexes up to date each time, then moves HEAD and
+    /// the work tree there the way `git checkout` would, keeping the user's own changes.
     private func rebaseArchiveCommits(from tip: String, onto remoteTip: String, upstream: String) async throws {
         let own = try await git.run(["rev-list", "--reverse", "\(remoteTip)..\(tip)"]).split(separator: "\n").map(String.init)
         var replays: [Replay] = []
@@ -73,13 +75,24 @@ extension ArchiveRepository {
 
         var base = remoteTip
         for replay in replays {
+            if replay.relayout {
+                // Moved again on their tip; nothing left to move (they moved them too) drops it.
+                guard let (tree, _, _) = try await relayout(base: base) else { continue }
+                base = try await commitTree(tree, parent: base, message: replay.message, environment: replay.author)
+                continue
+            }
             for (path, blob) in replay.devlogs {
                 let theirs = try await resolve("\(base):\(path)")
                 if let theirs, theirs != blob, theirs != replay.previous[path] {
                     throw ArchiveError.conflict(path: path, upstream: upstream)
                 }
             }
-            let built = try await buildTree(base: base, devlogs: replay.devlogs)
+            let built: String
+            do {
+                built = try await buildTree(base: base, devlogs: replay.devlogs)
+            } catch let error as ArchiveError where error.isOutsideDayFolders {
+                throw ArchiveError.remoteOutsideDayFolders(upstream: upstream)
+            }
             // The remote already holds the same devlogs: like `git rebase`, drop the empty commit.
             if try await tree(of: base) == built { continue }
             base = try await commitTree(built, parent: base, message: replay.message, environment: replay.author)
@@ -98,12 +111,14 @@ extension ArchiveRepository {
         guard fields.count == 5 else { return nil }
         let parents = fields[0].split(separator: " ")
         guard parents.count <= 1, fields[4].hasPrefix(Archiver.commitPrefix) else { return nil }
+        let author = ["GIT_AUTHOR_NAME": fields[1], "GIT_AUTHOR_EMAIL": fields[2], "GIT_AUTHOR_DATE": fields[3]]
+        if Archiver.isRelayout(fields[4]) {
+            return Replay(relayout: true, devlogs: [:], previous: [:], message: fields[4], author: author)
+        }
         let files = try await git.run(["diff-tree", "-r", "-z", "--no-commit-id", "--name-only", "--root", commit])
             .split(separator: "\0").map(String.init).filter { !$0.isEmpty }
         guard !files.isEmpty, files.allSatisfy({ $0.hasPrefix("\(directory)/") }) else { return nil }
-        var replay = Replay(
-            devlogs: [:], previous: [:], message: fields[4],
-            author: ["GIT_AUTHOR_NAME": fields[1], "GIT_AUTHOR_EMAIL": fields[2], "GIT_AUTHOR_DATE": fields[3]])
+        var replay = Replay(devlogs: [:], previous: [:], message: fields[4], author: author)
         for path in files where !isIndex(path) {
             guard let blob = try await resolve("\(commit):\(path)") else { return nil }
             replay.devlogs[path] = blob

@@ -2,18 +2,20 @@ import Foundation
 
 extension ArchiveRepository {
     /// `base`'s tree (empty when `nil`) with `blobs` (path from the top level → blob, mode
-    /// 100644) set. Only the trees on the way to a changed file are listed and written again
-    /// (`git ls-tree`, `git mktree`); every other tree is shared as it is, so the work grows with
-    /// the folders touched, not with all the files a long history left in them.
-    func tree(base: String?, setting blobs: [String: String]) async throws -> String {
-        try await tree(base, path: "", setting: blobs.map { (relative: Substring($0.key), blob: $0.value) })
+    /// 100644; `nil` removes the file) set. Only the trees on the way to a changed file are listed
+    /// and written again (`git ls-tree`, `git mktree`); every other tree is shared as it is, so
+    /// the work grows with the folders touched, not with all the files a long history left in
+    /// them. A folder left empty is left out.
+    func tree(base: String?, setting blobs: [String: String?]) async throws -> String {
+        if let tree = try await tree(base, path: "", setting: blobs.map { (relative: Substring($0.key), blob: $0.value) }) { return tree }
+        return try await git.run(["mktree", "-z", "--missing"], input: Data()).trimmedLine
     }
 
     /// The tree at `path` (`""` or ending in `/`), from `base` (a tree-ish, `nil` for none) with
-    /// `changes` (paths relative to it → blob) set.
-    private func tree(_ base: String?, path: String, setting changes: [(relative: Substring, blob: String)]) async throws -> String {
-        var files: [String: String] = [:]
-        var folders: [String: [(relative: Substring, blob: String)]] = [:]
+    /// `changes` (paths relative to it → blob, `nil` to remove) set; `nil` when nothing is left.
+    private func tree(_ base: String?, path: String, setting changes: [(relative: Substring, blob: String?)]) async throws -> String? {
+        var files: [String: String?] = [:]
+        var folders: [String: [(relative: Substring, blob: String?)]] = [:]
         for change in changes {
             if let slash = change.relative.firstIndex(of: "/") {
                 folders[String(change.relative[..<slash]), default: []].append((change.relative[change.relative.index(after: slash)...], change.blob))
@@ -23,7 +25,7 @@ extension ArchiveRepository {
         }
         // `<mode> <type> <object>\t<name>`, NUL-ended: what `ls-tree -z` lists and `mktree -z`
         // reads. Entries that do not change pass through as listed; the listing is one record per
-        // devlog of a long history, so it is read as bytes.
+        // devlog of a day, so it is read as bytes.
         var listing: [UInt8] = []
         var existing: [String: (type: Substring, object: String)] = [:]
         if let base {
@@ -42,13 +44,15 @@ extension ArchiveRepository {
         }
         for (name, blob) in files {
             guard existing[name]?.type != "tree" else { throw Self.kindClash("\(path)\(name)", is: "a folder") }
-            listing += Array("100644 blob \(blob)\t\(name)\0".utf8)
+            if let blob { listing += Array("100644 blob \(blob)\t\(name)\0".utf8) }
         }
         for (name, inside) in folders {
             guard existing[name] == nil || existing[name]?.type == "tree" else { throw Self.kindClash("\(path)\(name)", is: "a file") }
-            let subtree = try await tree(existing[name]?.object, path: "\(path)\(name)/", setting: inside)
-            listing += Array("040000 tree \(subtree)\t\(name)\0".utf8)
+            if let subtree = try await tree(existing[name]?.object, path: "\(path)\(name)/", setting: inside) {
+                listing += Array("040000 tree \(subtree)\t\(name)\0".utf8)
+            }
         }
+        guard !listing.isEmpty else { return nil }
         // `--missing`: every object listed is in a tree already or was just written, so git need
         // not look each one up again.
         return try await git.run(["mktree", "-z", "--missing"], input: Data(listing)).trimmedLine

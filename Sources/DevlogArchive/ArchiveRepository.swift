@@ -140,6 +140,17 @@ struct ArchiveRepository: Sendable {
         }
     }
 
+    /// Removes the work tree files among `blobs` (path → blob) that git does not track and that
+    /// hold exactly that blob, so a checkout that brings the blob there can write it.
+    func removeUntrackedCopies(of blobs: [String: String], top: URL) async throws {
+        let present = blobs.keys.sorted().filter { FileManager.default.fileExists(atPath: top.appendingPathComponent($0).path) }
+        guard !present.isEmpty else { return }
+        let hashes = try await git.run(["hash-object", "--"] + present).split(separator: "\n").map(String.init)
+        for (path, hash) in zip(present, hashes) where hash == blobs[path] {
+            try FileManager.default.removeItem(at: top.appendingPathComponent(path))
+        }
+    }
+
     /// `update-index` adding the files named on standard input (``pathList(_:)``), blobs and all.
     private static let addPaths = ["update-index", "--add", "-z", "--stdin"]
 

@@ -4,7 +4,8 @@ public struct ArchiveResult: Sendable, Equatable {
     /// devlog and index were already committed as they are.
     public var commit: String?
     /// The paths written and committed, relative to the repository's top level: the devlog, then
-    /// its day folder's index, then the devlog directory's index.
+    /// its day folder's index, then the devlog directory's index; for a relayout, where the
+    /// devlogs moved to.
     public var paths: [String]
     /// Whether the branch was pushed.
     public var pushed: Bool

@@ -1,8 +1,9 @@
 import Foundation
 import Logging
 
-/// Commits rendered devlogs, with a regenerated index, into a git repository, and optionally
-/// pushes them, without touching anything else the user has staged or changed.
+/// Commits rendered devlogs into day folders, with their indexes brought up to date, into a git
+/// repository, and optionally pushes them, without touching anything else the user has staged
+/// or changed.
 public struct Archiver: Sendable {
     /// Every archive commit's subject starts with this; it marks the commits the archiver may
     /// rebase on its own.
@@ -91,14 +92,27 @@ public struct Archiver: Sendable {
     public func relayout(in repository: URL, options: ArchiveOptions = ArchiveOptions()) async throws -> ArchiveResult {
         let head = try await head(of: repository, options: options)
         let repo = plumbing(top: head.top, directory: try Self.relativePath(options.directory, field: "devlog directory"), options: options)
-        guard let base = head.commit, let (tree, moved) = try await repo.relayout(base: base) else {
-            return ArchiveResult(commit: nil, paths: [], pushed: false, pushAttempts: 0)
+        guard let base = head.commit, let (tree, count, placed) = try await repo.relayout(base: base) else {
+            return try await finish(commit: nil, paths: [], repo: repo, options: options)
         }
-        let subject = "\(Self.commitPrefix)move \(moved.count) devlog\(moved.count == 1 ? "" : "s") into day folders\n"
-        let created = try await repo.commitTree(tree, parent: base, message: subject)
+        // `devlog generate` may have written a devlog where it is going: the same bytes are no
+        // edit to keep, and checkout would refuse to write over them.
+        try await repo.removeUntrackedCopies(of: placed, top: head.top)
+        let created = try await repo.commitTree(tree, parent: base, message: Self.relayoutSubject(count) + "\n")
         try await repo.advance(from: base, to: created, message: "devlog: relayout") { ArchiveError.relayoutBlocked(gitText: $0) }
-        logger.info("devlogs moved into day folders", metadata: ["devlog.count": "\(moved.count)", "git.commit": "\(created)"])
-        return try await finish(commit: created, paths: moved, repo: repo, options: options)
+        logger.info("devlogs moved into day folders", metadata: ["devlog.count": "\(count)", "git.commit": "\(created)"])
+        return try await finish(commit: created, paths: placed.keys.sorted(), repo: repo, options: options)
+    }
+
+    /// The subject of a commit that moves `count` devlogs into day folders.
+    static func relayoutSubject(_ count: Int) -> String {
+        "\(commitPrefix)move \(count) devlog\(count == 1 ? "" : "s") into day folders"
+    }
+
+    /// Whether `message` is the message of a commit ``relayoutSubject(_:)`` named.
+    static func isRelayout(_ message: String) -> Bool {
+        let subject = message.prefix { $0 != "\n" }
+        return subject.hasPrefix(commitPrefix + "move ") && subject.hasSuffix(" into day folders")
     }
 
     /// Writes `texts` (path from the top level → text) into the work tree at `top`.

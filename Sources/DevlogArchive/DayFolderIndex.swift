@@ -11,6 +11,14 @@ public enum DayFolderIndex {
         isDay(date) ? date : undated
     }
 
+    /// The day folder of an archived devlog's text: its `Cycle Date` when that is a day, else the
+    /// first `YYYY-MM-DD` in it (a `Last Updated` line), as the name devlog gives a cycle goes by.
+    public static func folder(forDevlog markdown: String) -> String {
+        let date = DevlogMetadata(markdown: markdown).date
+        if isDay(date) { return date }
+        return markdown.firstMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/).map { String($0.output) } ?? undated
+    }
+
     /// The folder of devlogs whose date is missing or not `YYYY-MM-DD`.
     public static let undated = "undated"
 

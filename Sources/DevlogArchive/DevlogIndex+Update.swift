@@ -1,7 +1,7 @@
 import Foundation
 
 extension DevlogIndex {
-    /// The index text for a tree's `devlogs` (path relative to the devlog directory → blob),
+    /// The index text for a day folder's `devlogs` (path relative to the folder → blob),
     /// brought up to date from `committed`, the index text last committed, if any.
     ///
     /// A cycle adds one devlog to a history of thousands: each table line whose devlog is still

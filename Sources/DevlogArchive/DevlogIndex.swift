@@ -1,6 +1,6 @@
 import Foundation
 
-/// The devlog directory's `README.md`: a table of every devlog, each row read from the devlog's
+/// A day folder's `README.md`: a table of the folder's devlogs, each row read from the devlog's
 /// own text and marked with the git blob it was read from. Every agent that writes it for the
 /// same files writes the same bytes, and a later archive reuses each row whose devlog is still
 /// that blob, so it reads only the devlogs that are new or changed.
@@ -10,7 +10,7 @@ public struct DevlogIndex: Sendable, Equatable {
 
     /// One devlog in the index.
     public struct Row: Sendable, Equatable {
-        /// The devlog's path relative to the devlog directory (`agent-6/cycle-2.md`).
+        /// The devlog's path relative to its day folder (`agent-6/cycle-2.md`).
         public var path: String
         /// The git blob (object id) the metadata was read from.
         public var blob: String

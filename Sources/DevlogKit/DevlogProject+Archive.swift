@@ -5,7 +5,7 @@ public import Foundation
 extension DevlogProject {
     /// Archives a cycle into the git repository at `repository`: fills commit, branch and Discord
     /// details the records leave out (from facts recorded for the cycle, read from git the first
-    /// time), renders it, and commits it with the devlog index.
+    /// time), renders it, and commits it into its day folder with the two indexes it changes.
     ///
     /// Rerunning on an archived cycle writes the same file and so makes no commit.
     public func archive(_ selection: CycleSelection, repository: URL, options: ArchiveOptions) async throws -> ArchiveOutcome {

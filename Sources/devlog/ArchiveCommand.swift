@@ -26,7 +26,9 @@ struct ArchiveCommand: AsyncParsableCommand {
     var relayout = false
 
     func validate() throws {
-        if relayout, target.cycle != nil { throw ValidationError("--relayout moves devlogs already archived; leave out --cycle") }
+        if relayout, target.cycle != nil || target.latest || target.agent != nil {
+            throw ValidationError("--relayout moves devlogs already archived; leave out --cycle, --latest and --agent")
+        }
     }
 
     func run() async throws {

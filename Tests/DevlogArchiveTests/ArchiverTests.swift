@@ -496,6 +496,79 @@ struct ArchiverTests {
         #expect(try sandbox.read("devlogs/README.md", in: "repo").contains("| [2025-09-11](2025-09-11/README.md) | 3 |"))
     }
 
+    @Test("relayout places a devlog by its Last Updated date when it has no cycle date; a generated copy at the target is no obstacle, another text is")
+    func relayoutTargetsInTheWorkTree() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        let undated = entry("Agent-1", cycle: "1", date: "soon").markdown.replacingOccurrences(of: "**Last Updated:** soon", with: "**Last Updated:** 2025-09-09")
+        try await sandbox.commit(["devlogs/a.md": undated, "devlogs/b.md": entry("Agent-2", cycle: "1").markdown], message: "flat", in: "repo")
+        // `devlog generate` wrote a's copy where it is going, and something else where b's goes.
+        try sandbox.write(undated, to: "devlogs/2025-09-09/a.md", in: "repo")
+        try sandbox.write("my own notes\n", to: "devlogs/2025-09-11/b.md", in: "repo")
+        let head = try await sandbox.git("rev-parse", "HEAD", in: "repo")
+
+        let blocked = await #expect(throws: ArchiveError.self) {
+            try await archiver.relayout(in: sandbox.url("repo"), options: sandbox.options())
+        }
+        #expect(blocked?.description.contains("devlogs/2025-09-11/b.md") == true, "\(String(describing: blocked))")
+        #expect(try await sandbox.git("rev-parse", "HEAD", in: "repo") == head)
+        #expect(try sandbox.read("devlogs/2025-09-11/b.md", in: "repo") == "my own notes\n")
+
+        try FileManager.default.removeItem(at: sandbox.url("repo").appendingPathComponent("devlogs/2025-09-11/b.md"))
+        let moved = try await archiver.relayout(in: sandbox.url("repo"), options: sandbox.options())
+        #expect(moved.paths == ["devlogs/2025-09-09/a.md", "devlogs/2025-09-11/b.md"])
+        #expect(try await sandbox.git("status", "--porcelain", "--untracked-files=all", in: "repo") == "")
+    }
+
+    @Test("a move into day folders that meets a push race is made again on the remote's tip, or dropped when they moved them too")
+    func relayoutReplayedOnPush() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await makeRemote(sandbox, clones: ["seed2"])
+        try await sandbox.commit(["devlogs/old-1.md": entry("Agent-1", cycle: "1").markdown], message: "flat archive", in: "seed2")
+        try await sandbox.git("push", "-q", "origin", "main", in: "seed2")
+        for clone in ["a", "b"] {
+            try await sandbox.git("clone", "-q", "remote.git", clone)
+            try await sandbox.setIdentity(in: clone)
+        }
+        let first = try await archiver.relayout(in: sandbox.url("a"), options: sandbox.options(push: true))
+        #expect(first.pushed && first.paths == ["devlogs/2025-09-11/old-1.md"])
+        // b moves them too, as another author (else its commit would be a's, byte for byte), without
+        // pushing, then archives a cycle with --push.
+        var other = sandbox.options(push: true)
+        other.author = GitAuthor(name: "Agent-2", email: "agent2@example.invalid")
+        other.push = false
+        _ = try await archiver.relayout(in: sandbox.url("b"), options: other)
+        other.push = true
+        let archived = try await archiver.archive(entry("Agent-2", cycle: "1"), in: sandbox.url("b"), options: other)
+
+        #expect(archived.pushed && archived.pushAttempts == 2, "\(archived)")
+        let subjects = try await sandbox.git("log", "--format=%s", "main", in: "remote.git")
+        #expect(subjects.split(separator: "\n").filter { $0.hasSuffix("into day folders") }.count == 1, "\(subjects)")
+        #expect(try await sandbox.committedIndexes(in: "b") == (try await sandbox.rebuiltIndexes(in: "b")))
+        #expect(try await sandbox.git("ls-tree", "-r", "--name-only", "main", "devlogs", in: "remote.git").split(separator: "\n").count == 4)
+    }
+
+    @Test("a replay onto a remote holding devlogs outside day folders says the devlog is committed here and what to do")
+    func replayOntoAFlatRemote() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await makeRemote(sandbox, clones: ["a", "old"])
+        _ = try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("old"), options: sandbox.options(push: true))
+        // An agent still on a devlog from before day folders pushes a flat devlog and its index.
+        try await sandbox.commit(["devlogs/flat.md": entry("Agent-3", cycle: "1").markdown, "devlogs/README.md": "| flat index |\n"],
+                                 message: "docs(devlog): Agent-3 cycle 1 — flat", in: "old")
+        try await sandbox.git("push", "-q", "origin", "main", in: "old")
+
+        let error = await #expect(throws: ArchiveError.self) {
+            try await archiver.archive(entry("Agent-2", cycle: "1"), in: sandbox.url("a"), options: sandbox.options(push: true))
+        }
+        let text = try #require(error?.description)
+        #expect(text.contains("holds devlogs outside day folders") && text.contains("committed locally") && !text.contains("nothing was written"))
+        #expect(try sandbox.read("devlogs/2025-09-11/agent-2-cycle-1.md", in: "a") == entry("Agent-2", cycle: "1").markdown)
+    }
+
     /// A bare `remote.git` with one commit on main, and clones of it with a test identity.
     private func makeRemote(_ sandbox: TestRepository, clones: [String]) async throws {
         try await sandbox.git("init", "-q", "--bare", "-b", "main", "remote.git")
