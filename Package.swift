@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "DevlogArchive",
             dependencies: [
-                "DevlogModel", .product(name: "Logging", package: "swift-log"),
+                "DevlogModel", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

@@ -1,3 +1,5 @@
+import Crypto
+import DevlogModel
 import Foundation
 
 /// The git plumbing the archiver runs in one work tree. Trees are built from tree listings
@@ -63,7 +65,7 @@ struct ArchiveRepository: Sendable {
     /// or is written anew from `recount` (each other day folder's devlogs) when it is not one
     /// devlog wrote.
     func indexes(
-        of files: [String: TreeFile], days: Set<String>, recount: () async throws -> [String: Int]
+        of files: [String: TreeFile], days: Set<String>, known: [String: String] = [:], recount: () async throws -> [String: Int]
     ) async throws -> [String: String] {
         let committedPaths = ([indexPath] + days.sorted().map(dayIndexPath)).filter { files[$0] != nil }
         let committed = Dictionary(uniqueKeysWithValues: zip(
@@ -78,8 +80,10 @@ struct ArchiveRepository: Sendable {
             }
             counts[day] = devlogs.count
             texts[dayIndexPath(day)] = try await DevlogIndex.markdown(updating: committed[dayIndexPath(day)], devlogs: devlogs) { unread in
-                zip(unread, try await contents(of: unread.map(\.blob))).map { devlog, text in
-                    DevlogIndex.Row(path: devlog.path, blob: devlog.blob, metadata: DevlogMetadata(markdown: String(decoding: text, as: UTF8.self)))
+                let stored = unread.filter { known[$0.blob] == nil }
+                let read = Dictionary(zip(stored.map(\.blob), try await contents(of: stored.map(\.blob)).map { String(decoding: $0, as: UTF8.self) })) { a, _ in a }
+                return unread.map { devlog in
+                    DevlogIndex.Row(path: devlog.path, blob: devlog.blob, metadata: DevlogMetadata(markdown: known[devlog.blob] ?? read[devlog.blob] ?? ""))
                 }
             }
         }
@@ -119,6 +123,14 @@ struct ArchiveRepository: Sendable {
                 blob: String(decoding: record[(space + 1 + Self.blobType.count)..<tab], as: UTF8.self))
         }
         return files
+    }
+
+    /// The id git gives a blob of `text`'s bytes, in the object format of `sample` (another id:
+    /// 40 hex digits for SHA-1, 64 for SHA-256). Equal to the id `writeBlob` returned, it says the
+    /// blob is `text` itself, no clean filter having changed it.
+    static func blobID(of text: String, format sample: String) -> String {
+        let bytes = Array("blob \(text.utf8.count)\0".utf8) + Array(text.utf8)
+        return sample.utf8.count == 64 ? SHA256.hash(data: bytes).lowercaseHex : Insecure.SHA1.hash(data: bytes).lowercaseHex
     }
 
     /// Stores `text` as the blob git makes of a file at `path` (clean filters applied) and
@@ -194,15 +206,16 @@ struct ArchiveRepository: Sendable {
 
     /// `devlogs` (path from the top level → blob) to set on `base`, with the indexes brought up
     /// to date with them: the files of their day folders as committed, every blob to set (the
-    /// indexes' written), and the indexes' texts.
-    func withIndexes(base: String?, devlogs: [String: String]) async throws
+    /// indexes' written), and the indexes' texts. `known` (blob → text) are blobs whose text is
+    /// at hand, which need not be read back from git.
+    func withIndexes(base: String?, devlogs: [String: String], known: [String: String] = [:]) async throws
         -> (committed: [String: TreeFile], blobs: [String: String], indexes: [String: String])
     {
         let days = Set(devlogs.keys.compactMap(day(of:)))
         let committed = try await files(in: base, days: days)
         var files = committed
         for (path, blob) in devlogs { files[path] = TreeFile(mode: "100644", blob: blob) }
-        let indexes = try await indexes(of: files, days: days) { try await dayCounts(in: base) }
+        let indexes = try await indexes(of: files, days: days, known: known) { try await dayCounts(in: base) }
         var blobs = devlogs
         for (path, text) in indexes { blobs[path] = try await writeBlob(text, path: path) }
         return (committed, blobs, indexes)

@@ -64,7 +64,9 @@ public struct Archiver: Sendable {
         // The commit is built from blobs alone; the work tree is written only once HEAD has moved,
         // so a lost race or a refusal leaves the user's files and index as they were.
         let devlogBlob = try await repo.writeBlob(entry.markdown, path: devlogPath)
-        let (committedFiles, blobs, indexes) = try await repo.withIndexes(base: head.commit, devlogs: [devlogPath: devlogBlob])
+        // The new devlog's row is read from the text at hand when git stored it unchanged.
+        let known = ArchiveRepository.blobID(of: entry.markdown, format: devlogBlob) == devlogBlob ? [devlogBlob: entry.markdown] : [:]
+        let (committedFiles, blobs, indexes) = try await repo.withIndexes(base: head.commit, devlogs: [devlogPath: devlogBlob], known: known)
         let texts = indexes.merging([devlogPath: entry.markdown]) { _, devlog in devlog }
         let paths = [devlogPath, repo.dayIndexPath(day), repo.indexPath]
         let unchanged = blobs.allSatisfy { committedFiles[$0.key] == ArchiveRepository.TreeFile(mode: "100644", blob: $0.value) }

@@ -33,7 +33,12 @@ public struct GitFacts: Sendable {
     /// The commits since `since` up to `head` (a commit ``status()`` found HEAD at), newest
     /// first, each with the files it changed: one `git log`, for callers that already know HEAD.
     public func commits(since: Since, upTo head: String) async throws -> [GitCommitFact] {
-        var arguments = ["-c", "core.quotePath=false", "log", "-z", "--name-only", "--format=%x1e%H%x1f%s"]
+        try await commits(since: since, upTo: head, limit: nil)
+    }
+
+    /// ``commits(since:upTo:)``, at most `limit` of them.
+    private func commits(since: Since, upTo head: String, limit: Int?) async throws -> [GitCommitFact] {
+        var arguments = ["-c", "core.quotePath=false", "log", "-z", "--name-only", "--format=%x1e%H%x1f%s"] + (limit.map { ["-n", "\($0)"] } ?? [])
         switch since {
         case .commit(let hash): arguments.append("\(hash)..\(head)")
         case .date(let date):
@@ -58,21 +63,27 @@ public struct GitFacts: Sendable {
         }
     }
 
-    /// The newest commit from `head` back whose subject `matches`, with no files listed; `nil`
-    /// when none does. The subjects are read newest first, a recent page before the rest, so
-    /// finding a recent commit does not walk the whole history.
-    public func newestCommit(upTo head: String, where matches: (String) -> Bool) async throws -> GitCommitFact? {
-        var skipped = 0
-        for limit in [64, nil] {
-            let page = ["log", "--format=%H%x1f%s", "--skip=\(skipped)"] + (limit.map { ["-n", "\($0)"] } ?? []) + [head, "--"]
-            let lines = try await git.run(page).split(separator: "\n")
-            for line in lines {
-                guard let separator = line.firstIndex(of: "\u{1f}") else { continue }
-                let subject = String(line[line.index(after: separator)...])
-                if matches(subject) { return GitCommitFact(hash: String(line[..<separator]), subject: subject, files: []) }
-            }
-            guard let limit, lines.count == limit else { return nil }
-            skipped += limit
+    /// The commits from `head` back to the newest one whose subject `matches`, that one left out,
+    /// newest first and each with the files it changed; every commit when none matches. One
+    /// `git log` when it is among the 64 newest, as the previous cycle's commit is; else the
+    /// subjects are read on, without the files, and only the range is listed with them.
+    public func commits(upTo head: String, sinceNewest matches: (String) -> Bool) async throws -> [GitCommitFact] {
+        let recent = try await commits(since: .beginning, upTo: head, limit: Self.recentPage)
+        if let bound = recent.firstIndex(where: { matches($0.subject) }) { return Array(recent[..<bound]) }
+        if recent.count < Self.recentPage { return recent }
+        let previous = try await newestCommit(upTo: head, skipping: Self.recentPage, where: matches)
+        return try await commits(since: previous.map { .commit($0) } ?? .beginning, upTo: head)
+    }
+
+    /// How many commits are read first when looking for the previous cycle's.
+    private static let recentPage = 64
+
+    /// The newest commit from `head` back, past the first `skipping`, whose subject `matches`;
+    /// `nil` when none does. Subjects only: the files of the commits passed are not wanted.
+    private func newestCommit(upTo head: String, skipping: Int, where matches: (String) -> Bool) async throws -> String? {
+        for line in try await git.run(["log", "--format=%H%x1f%s", "--skip=\(skipping)", head, "--"]).split(separator: "\n") {
+            guard let separator = line.firstIndex(of: "\u{1f}") else { continue }
+            if matches(String(line[line.index(after: separator)...])) { return String(line[..<separator]) }
         }
         return nil
     }

@@ -56,8 +56,7 @@ extension DevlogProject {
                                                                                         cycle: records.cycle.label)).commitSubject
         // The previous cycle's archive commit bounds the range, found without reading the
         // history behind it; without one, the range is the whole history.
-        let previous = try await git.newestCommit(upTo: head) { $0.hasPrefix(Archiver.commitPrefix + agent + " ") && $0 != own }
-        var commits = try await git.commits(since: previous.map { .commit($0.hash) } ?? .beginning, upTo: head)
+        var commits = try await git.commits(upTo: head) { $0.hasPrefix(Archiver.commitPrefix + agent + " ") && $0 != own }
         // `git log` order: newest first. This cycle's own first archive commit ends its range.
         if let cut = commits.lastIndex(where: { $0.subject == own }) {
             commits = Array(commits[(cut + 1)...])

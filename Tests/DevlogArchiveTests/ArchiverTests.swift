@@ -569,6 +569,20 @@ struct ArchiverTests {
         #expect(try sandbox.read("devlogs/2025-09-11/agent-2-cycle-1.md", in: "a") == entry("Agent-2", cycle: "1").markdown)
     }
 
+    @Test("the id devlog gives a text is the id git gives its blob, in SHA-1 and SHA-256 repositories")
+    func blobIDsAreGits() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        for (name, format) in [("sha1", "sha1"), ("sha256", "sha256")] {
+            try await sandbox.git(["init", "-q", "--object-format=\(format)", name], in: "")
+            for text in ["", "é\n", entry("Agent-1", cycle: "1").markdown] {
+                try sandbox.write(text, to: "file.md", in: name)
+                let id = try await sandbox.git("hash-object", "file.md", in: name).trimmingCharacters(in: .newlines)
+                #expect(ArchiveRepository.blobID(of: text, format: id) == id, "\(format)")
+            }
+        }
+    }
+
     /// A bare `remote.git` with one commit on main, and clones of it with a test identity.
     private func makeRemote(_ sandbox: TestRepository, clones: [String]) async throws {
         try await sandbox.git("init", "-q", "--bare", "-b", "main", "remote.git")
