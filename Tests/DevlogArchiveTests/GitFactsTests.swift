@@ -8,6 +8,26 @@ struct GitFactsTests {
         GitFacts(repository: sandbox.url(name), environment: TestRepository.isolation, logger: TestRepository.logger)
     }
 
+    @Test("the commits since the newest whose subject matches are the range after it, near or far back; all of them when none does")
+    func commitsSinceTheNewestMatch() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        // Commit 10 is 'mark', then 100 more: the newest page of 64 misses it.
+        for number in 1...110 {
+            try await sandbox.commit(["f\(number % 7).txt": "\(number)\n"], message: number == 10 ? "mark" : "c\(number)", in: "repo")
+        }
+        let facts = facts(sandbox, "repo")
+        let head = try await sandbox.git("rev-parse", "HEAD", in: "repo").trimmingCharacters(in: .newlines)
+        let mark = try await sandbox.git("rev-parse", "HEAD~100", in: "repo").trimmingCharacters(in: .newlines)
+
+        let far = try await facts.commits(upTo: head) { $0 == "mark" }
+        #expect(far == (try await facts.commits(since: .commit(mark), upTo: head)) && far.count == 100)
+        let near = try await facts.commits(upTo: head) { $0 == "c105" }
+        #expect(near.map(\.subject) == ["c110", "c109", "c108", "c107", "c106"] && near[0].files == ["f5.txt"])
+        #expect(try await facts.commits(upTo: head) { _ in false }.count == 110)
+    }
+
     @Test("commits since a commit or a time, with subjects and files; branch; tree state")
     func repositoryWithCommits() async throws {
         let sandbox = try TestRepository()
