@@ -53,9 +53,12 @@ struct ArchiveRepository: Sendable {
 
     /// The files of `days`' folders in `commit`'s tree (none for `nil`, an unborn HEAD), and the
     /// directory's own index, by path from the top level: what an archive into those days reads,
-    /// however many other days the directory holds.
-    func files(in commit: String?, days: Set<String>) async throws -> [String: TreeFile] {
-        try await listing(commit, paths: [indexPath] + days.sorted().map(dayPath))
+    /// however many other days the directory holds. Also whether the directory is in the tree at
+    /// all: when it is not, no other day holds a devlog to count.
+    func files(in commit: String?, days: Set<String>) async throws -> (files: [String: TreeFile], directoryExists: Bool) {
+        var trees: Set<String>? = []
+        let files = try await listing(commit, paths: [indexPath] + days.sorted().map(dayPath), trees: &trees)
+        return (files, trees?.contains(directory) == true)
     }
 
     /// The index texts (path from the top level → text) of `days` and of the directory, brought
@@ -106,15 +109,26 @@ struct ArchiveRepository: Sendable {
 
     /// The files (blobs, recursively) at `paths` in `commit`'s tree, by path from the top level.
     func listing(_ commit: String?, paths: [String]) async throws -> [String: TreeFile] {
+        var trees: Set<String>?
+        return try await listing(commit, paths: paths, trees: &trees)
+    }
+
+    /// ``listing(_:paths:)``; with `trees`, also the folders on the way to `paths` (`-t`), even
+    /// those holding none of them.
+    private func listing(_ commit: String?, paths: [String], trees: inout Set<String>?) async throws -> [String: TreeFile] {
         guard let commit else { return [:] }
-        let arguments = ["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + paths
+        let arguments = ["ls-tree", "-r", "-z"] + (trees == nil ? [] : ["-t"]) + ["--full-tree", commit, "--"] + paths
         let listing = try await git.execute(arguments)
         guard listing.status == 0 else {
             throw GitError.failed(arguments: arguments, directory: git.directory, status: listing.status, stderr: listing.stderr)
         }
         var files: [String: TreeFile] = [:]
         for record in [UInt8](listing.data).split(separator: 0) {
-            // `<mode> blob <object>\t<path>`; trees are not listed (`-r` without `-t`), submodules are skipped.
+            if trees != nil, record.starts(with: Self.treeMode), let tab = record.firstIndex(of: UInt8(ascii: "\t")) {
+                trees?.insert(String(decoding: record[(tab + 1)...], as: UTF8.self))
+                continue
+            }
+            // `<mode> blob <object>\t<path>`; submodules are skipped.
             guard let space = record.firstIndex(of: UInt8(ascii: " ")), record[(space + 1)...].starts(with: Self.blobType),
                   let tab = record[space...].firstIndex(of: UInt8(ascii: "\t"))
             else { continue }
@@ -143,11 +157,12 @@ struct ArchiveRepository: Sendable {
     /// holds an edit that is neither committed nor what devlog is about to write, which writing
     /// would lose. A devlog git has never had is `devlog generate`'s output, not an edit.
     func refuseUncommittedEdits(_ paths: [String: String], committed: [String: TreeFile], top: URL) async throws {
-        let present = paths.keys.sorted().filter { FileManager.default.fileExists(atPath: top.appendingPathComponent($0).path) }
+        let present = paths.keys.sorted().filter { path in
+            (committed[path] != nil || isIndex(path)) && FileManager.default.fileExists(atPath: top.appendingPathComponent(path).path)
+        }
         guard !present.isEmpty else { return }
         let hashes = try await git.run(["hash-object", "--"] + present).split(separator: "\n").map(String.init)
         for (path, hash) in zip(present, hashes) where hash != paths[path] && hash != committed[path]?.blob {
-            if committed[path] == nil && !isIndex(path) { continue }
             throw ArchiveError.uncommittedEdit(path: path)
         }
     }
@@ -212,10 +227,12 @@ struct ArchiveRepository: Sendable {
         -> (committed: [String: TreeFile], blobs: [String: String], indexes: [String: String])
     {
         let days = Set(devlogs.keys.compactMap(day(of:)))
-        let committed = try await files(in: base, days: days)
+        let (committed, directoryExists) = try await files(in: base, days: days)
         var files = committed
         for (path, blob) in devlogs { files[path] = TreeFile(mode: "100644", blob: blob) }
-        let indexes = try await indexes(of: files, days: days, known: known) { try await dayCounts(in: base) }
+        let indexes = try await indexes(of: files, days: days, known: known) {
+            directoryExists ? try await dayCounts(in: base) : [:]
+        }
         var blobs = devlogs
         for (path, text) in indexes { blobs[path] = try await writeBlob(text, path: path) }
         return (committed, blobs, indexes)
@@ -228,6 +245,9 @@ struct ArchiveRepository: Sendable {
         return try await git.run(["commit-tree", tree] + parents + ["-F", "-"], input: Data(message.utf8), environment: environment)
             .trimmedLine
     }
+
+    /// `040000 tree ` in a tree listing.
+    private static let treeMode = Array("040000 tree ".utf8)
 
     /// `blob ` in a tree listing.
     private static let blobType = Array("blob ".utf8)

@@ -583,6 +583,19 @@ struct ArchiverTests {
         }
     }
 
+    @Test("a devlogs folder without an index of days has every day counted when the first one is written")
+    func indexOfDaysCountsWhatIsThere() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        try await sandbox.commit(["devlogs/2025-09-01/x.md": entry("Agent-9", cycle: "1", date: "2025-09-01").markdown,
+                                  "devlogs/2025-09-01/team/y.md": entry("Agent-9", cycle: "2", date: "2025-09-01").markdown],
+                                 message: "devlogs added by hand", in: "repo")
+        _ = try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        let days = try sandbox.read("devlogs/README.md", in: "repo")
+        #expect(days.hasSuffix("| [2025-09-11](2025-09-11/README.md) | 1 |\n| [2025-09-01](2025-09-01/README.md) | 2 |\n"), "\(days)")
+    }
+
     /// A bare `remote.git` with one commit on main, and clones of it with a test identity.
     private func makeRemote(_ sandbox: TestRepository, clones: [String]) async throws {
         try await sandbox.git("init", "-q", "--bare", "-b", "main", "remote.git")
