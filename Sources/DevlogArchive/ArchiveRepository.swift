@@ -139,12 +139,12 @@ struct ArchiveRepository: Sendable {
         return files
     }
 
-    /// The id git gives a blob of `text`'s bytes, in the object format of `sample` (another id:
-    /// 40 hex digits for SHA-1, 64 for SHA-256). Equal to the id `writeBlob` returned, it says the
-    /// blob is `text` itself, no clean filter having changed it.
-    static func blobID(of text: String, format sample: String) -> String {
-        let bytes = Array("blob \(text.utf8.count)\0".utf8) + Array(text.utf8)
-        return sample.utf8.count == 64 ? SHA256.hash(data: bytes).lowercaseHex : Insecure.SHA1.hash(data: bytes).lowercaseHex
+    /// The id git gives a blob of exactly `bytes`, in the object format of `sample` (another id:
+    /// 40 hex digits for SHA-1, 64 for SHA-256). Equal to a blob's id, it says the blob is these
+    /// bytes, no clean filter having changed them.
+    static func blobID(of bytes: [UInt8], format sample: String) -> String {
+        let object = Array("blob \(bytes.count)\0".utf8) + bytes
+        return sample.utf8.count == 64 ? SHA256.hash(data: object).lowercaseHex : Insecure.SHA1.hash(data: object).lowercaseHex
     }
 
     /// Stores `text` as the blob git makes of a file at `path` (clean filters applied) and
@@ -158,7 +158,13 @@ struct ArchiveRepository: Sendable {
     /// would lose. A devlog git has never had is `devlog generate`'s output, not an edit.
     func refuseUncommittedEdits(_ paths: [String: String], committed: [String: TreeFile], top: URL) async throws {
         let present = paths.keys.sorted().filter { path in
-            (committed[path] != nil || isIndex(path)) && FileManager.default.fileExists(atPath: top.appendingPathComponent(path).path)
+            guard committed[path] != nil || isIndex(path), let bytes = FileManager.default.contents(atPath: top.appendingPathComponent(path).path),
+                  let blob = paths[path]
+            else { return false }
+            // A file that is, byte for byte, the committed blob or the one about to be written holds
+            // no edit; git hashes the others, its filters applied.
+            let id = Self.blobID(of: [UInt8](bytes), format: blob)
+            return id != blob && id != committed[path]?.blob
         }
         guard !present.isEmpty else { return }
         let hashes = try await git.run(["hash-object", "--"] + present).split(separator: "\n").map(String.init)

@@ -65,7 +65,7 @@ public struct Archiver: Sendable {
         // so a lost race or a refusal leaves the user's files and index as they were.
         let devlogBlob = try await repo.writeBlob(entry.markdown, path: devlogPath)
         // The new devlog's row is read from the text at hand when git stored it unchanged.
-        let known = ArchiveRepository.blobID(of: entry.markdown, format: devlogBlob) == devlogBlob ? [devlogBlob: entry.markdown] : [:]
+        let known = ArchiveRepository.blobID(of: Array(entry.markdown.utf8), format: devlogBlob) == devlogBlob ? [devlogBlob: entry.markdown] : [:]
         let (committedFiles, blobs, indexes) = try await repo.withIndexes(base: head.commit, devlogs: [devlogPath: devlogBlob], known: known)
         let texts = indexes.merging([devlogPath: entry.markdown]) { _, devlog in devlog }
         let paths = [devlogPath, repo.dayIndexPath(day), repo.indexPath]
