@@ -7,7 +7,7 @@ extension ArchiveRepository {
     /// devlogs moved, and the paths new to the tree with their blobs (a devlog whose copy was in
     /// its day folder already only leaves its old place).
     func relayout(base: String) async throws -> (tree: String, count: Int, placed: [String: String])? {
-        var files = try await listing(base, paths: ["\(directory)/"])
+        var files = try await listing(base, paths: ["\(directory)/"]).files
         let outside = files.filter { isDevlog($0.key, mode: $0.value.mode) && day(of: $0.key) == nil }.sorted { $0.key < $1.key }
         guard !outside.isEmpty else { return nil }
         var changes: [String: String?] = [:]

@@ -56,9 +56,8 @@ struct ArchiveRepository: Sendable {
     /// however many other days the directory holds. Also whether the directory is in the tree at
     /// all: when it is not, no other day holds a devlog to count.
     func files(in commit: String?, days: Set<String>) async throws -> (files: [String: TreeFile], directoryExists: Bool) {
-        var trees: Set<String>? = []
-        let files = try await listing(commit, paths: [indexPath] + days.sorted().map(dayPath), trees: &trees)
-        return (files, trees?.contains(directory) == true)
+        let (files, folders) = try await listing(commit, paths: [indexPath] + days.sorted().map(dayPath))
+        return (files, folders.contains(directory))
     }
 
     /// The index texts (path from the top level → text) of `days` and of the directory, brought
@@ -100,32 +99,27 @@ struct ArchiveRepository: Sendable {
     private func dayCounts(in commit: String?) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         var outside = 0
-        for (path, file) in try await listing(commit, paths: ["\(directory)/"]) where isDevlog(path, mode: file.mode) {
+        for (path, file) in try await listing(commit, paths: ["\(directory)/"]).files where isDevlog(path, mode: file.mode) {
             if let day = day(of: path) { counts[day, default: 0] += 1 } else { outside += 1 }
         }
         guard outside == 0 else { throw ArchiveError.outsideDayFolders(count: outside, directory: directory) }
         return counts
     }
 
-    /// The files (blobs, recursively) at `paths` in `commit`'s tree, by path from the top level.
-    func listing(_ commit: String?, paths: [String]) async throws -> [String: TreeFile] {
-        var trees: Set<String>?
-        return try await listing(commit, paths: paths, trees: &trees)
-    }
-
-    /// ``listing(_:paths:)``; with `trees`, also the folders on the way to `paths` (`-t`), even
-    /// those holding none of them.
-    private func listing(_ commit: String?, paths: [String], trees: inout Set<String>?) async throws -> [String: TreeFile] {
-        guard let commit else { return [:] }
-        let arguments = ["ls-tree", "-r", "-z"] + (trees == nil ? [] : ["-t"]) + ["--full-tree", commit, "--"] + paths
+    /// The files (blobs, recursively) at `paths` in `commit`'s tree, by path from the top level,
+    /// and the folders on the way to them (`-t`), even those holding none of them.
+    func listing(_ commit: String?, paths: [String]) async throws -> (files: [String: TreeFile], folders: Set<String>) {
+        guard let commit else { return ([:], []) }
+        let arguments = ["ls-tree", "-r", "-t", "-z", "--full-tree", commit, "--"] + paths
         let listing = try await git.execute(arguments)
         guard listing.status == 0 else {
             throw GitError.failed(arguments: arguments, directory: git.directory, status: listing.status, stderr: listing.stderr)
         }
         var files: [String: TreeFile] = [:]
+        var folders: Set<String> = []
         for record in [UInt8](listing.data).split(separator: 0) {
-            if trees != nil, record.starts(with: Self.treeMode), let tab = record.firstIndex(of: UInt8(ascii: "\t")) {
-                trees?.insert(String(decoding: record[(tab + 1)...], as: UTF8.self))
+            if record.starts(with: Self.treeMode), let tab = record.firstIndex(of: UInt8(ascii: "\t")) {
+                folders.insert(String(decoding: record[(tab + 1)...], as: UTF8.self))
                 continue
             }
             // `<mode> blob <object>\t<path>`; submodules are skipped.
@@ -136,7 +130,7 @@ struct ArchiveRepository: Sendable {
                 mode: String(decoding: record[..<space], as: UTF8.self),
                 blob: String(decoding: record[(space + 1 + Self.blobType.count)..<tab], as: UTF8.self))
         }
-        return files
+        return (files, folders)
     }
 
     /// The id git gives a blob of exactly `bytes`, in the object format of `sample` (another id:
@@ -166,9 +160,8 @@ struct ArchiveRepository: Sendable {
             let id = Self.blobID(of: [UInt8](bytes), format: blob)
             return id != blob && id != committed[path]?.blob
         }
-        guard !present.isEmpty else { return }
-        let hashes = try await git.run(["hash-object", "--"] + present).split(separator: "\n").map(String.init)
-        for (path, hash) in zip(present, hashes) where hash != paths[path] && hash != committed[path]?.blob {
+        let hashes = try await workTreeBlobs(present)
+        for path in present where hashes[path] != paths[path] && hashes[path] != committed[path]?.blob {
             throw ArchiveError.uncommittedEdit(path: path)
         }
     }
@@ -177,11 +170,17 @@ struct ArchiveRepository: Sendable {
     /// hold exactly that blob, so a checkout that brings the blob there can write it.
     func removeUntrackedCopies(of blobs: [String: String], top: URL) async throws {
         let present = blobs.keys.sorted().filter { FileManager.default.fileExists(atPath: top.appendingPathComponent($0).path) }
-        guard !present.isEmpty else { return }
-        let hashes = try await git.run(["hash-object", "--"] + present).split(separator: "\n").map(String.init)
-        for (path, hash) in zip(present, hashes) where hash == blobs[path] {
+        for (path, hash) in try await workTreeBlobs(present) where hash == blobs[path] {
             try FileManager.default.removeItem(at: top.appendingPathComponent(path))
         }
+    }
+
+    /// The blob git would store for each work tree file of `paths` (from the top level), its clean
+    /// filters applied, from one `git hash-object`.
+    private func workTreeBlobs(_ paths: [String]) async throws -> [String: String] {
+        guard !paths.isEmpty else { return [:] }
+        let hashes = try await git.run(["hash-object", "--"] + paths).split(separator: "\n").map(String.init)
+        return Dictionary(uniqueKeysWithValues: zip(paths, hashes))
     }
 
     /// `update-index` adding the files named on standard input (``pathList(_:)``), blobs and all.
@@ -194,9 +193,9 @@ struct ArchiveRepository: Sendable {
 
     /// Moves HEAD (through its branch, if any) to `commit`, only from `head` (`nil`: HEAD's
     /// branch must not exist yet), so a commit someone made meanwhile is never overwritten.
-    func moveHead(to commit: String, from head: String?) async throws {
+    func moveHead(to commit: String, from head: String?, message: String = "devlog: archive") async throws {
         let expected = head ?? String(repeating: "0", count: commit.count)
-        try await git.run(["update-ref", "-z", "--stdin", "-m", "devlog: archive"],
+        try await git.run(["update-ref", "-z", "--stdin", "-m", message],
                           input: Data("update HEAD\0\(commit)\0\(expected)\0".utf8))
     }
 
@@ -205,10 +204,10 @@ struct ArchiveRepository: Sendable {
     /// race, nothing of the user's was touched. When their changes cannot follow, HEAD goes back
     /// and the error `failure` makes of git's words is thrown.
     func advance(from old: String, to new: String, message: String, failure: (String) -> ArchiveError) async throws {
-        try await git.run(["update-ref", "-m", message, "HEAD", new, old])
+        try await moveHead(to: new, from: old, message: message)
         let moved = try await git.execute(["read-tree", "-m", "-u", old, new])
         guard moved.status == 0 else {
-            try await git.run(["update-ref", "-m", "devlog: undo what the work tree cannot follow", "HEAD", old, new])
+            try await moveHead(to: old, from: new, message: "devlog: undo what the work tree cannot follow")
             throw failure(moved.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }

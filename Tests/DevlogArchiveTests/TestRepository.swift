@@ -80,7 +80,7 @@ struct TestRepository {
     func rebuiltIndexes(at revision: String = "HEAD", in name: String) async throws -> [String: String] {
         let environment = Self.isolation.merging(["GIT_CEILING_DIRECTORIES": root.deletingLastPathComponent().path]) { $1 }
         let repository = ArchiveRepository(git: Git(directory: url(name), environment: environment, logger: Self.logger), directory: "devlogs")
-        let files = try await repository.listing(try await repository.resolve(revision), paths: ["devlogs/"]).filter { !repository.isIndex($0.key) }
+        let files = try await repository.listing(try await repository.resolve(revision), paths: ["devlogs/"]).files.filter { !repository.isIndex($0.key) }
         return try await repository.indexes(of: files, days: Set(files.keys.compactMap(repository.day(of:)))) { [:] }
     }
 
