@@ -7,7 +7,8 @@ extension ArchiveRepository {
     /// devlogs moved, and the paths new to the tree with their blobs (a devlog whose copy was in
     /// its day folder already only leaves its old place).
     func relayout(base: String) async throws -> (tree: String, count: Int, placed: [String: String])? {
-        var files = try await listing(base, paths: ["\(directory)/"]).files
+        let committed = try await listing(base, paths: ["\(directory)/"])
+        var files = committed.files
         let outside = files.filter { isDevlog($0.key, mode: $0.value.mode) && day(of: $0.key) == nil }.sorted { $0.key < $1.key }
         guard !outside.isEmpty else { return nil }
         var changes: [String: String?] = [:]
@@ -35,6 +36,6 @@ extension ArchiveRepository {
         for (path, text) in indexes {
             changes[path] = try await writeBlob(text, path: path)
         }
-        return (try await tree(base: base, setting: changes), outside.count, placed)
+        return (try await tree(base: base, setting: changes, listed: committed.trees), outside.count, placed)
     }
 }

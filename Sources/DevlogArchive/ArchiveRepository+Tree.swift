@@ -5,15 +5,19 @@ extension ArchiveRepository {
     /// 100644; `nil` removes the file) set. Only the trees on the way to a changed file are listed
     /// and written again (`git ls-tree`, `git mktree`); every other tree is shared as it is, so
     /// the work grows with the folders touched, not with all the files a long history left in
-    /// them. A folder left empty is left out.
-    func tree(base: String?, setting blobs: [String: String?]) async throws -> String {
-        if let tree = try await tree(base, path: "", setting: blobs.map { (relative: Substring($0.key), blob: $0.value) }) { return tree }
+    /// them; trees in `listed` (``TreeListing/trees``) are not listed at all. A folder left empty
+    /// is left out.
+    func tree(base: String?, setting blobs: [String: String?], listed: [String: [UInt8]] = [:]) async throws -> String {
+        let changes = blobs.map { (relative: Substring($0.key), blob: $0.value) }
+        if let tree = try await tree(base, path: "", setting: changes, listed: listed) { return tree }
         return try await git.run(["mktree", "-z", "--missing"], input: Data()).trimmedLine
     }
 
     /// The tree at `path` (`""` or ending in `/`), from `base` (a tree-ish, `nil` for none) with
     /// `changes` (paths relative to it → blob, `nil` to remove) set; `nil` when nothing is left.
-    private func tree(_ base: String?, path: String, setting changes: [(relative: Substring, blob: String?)]) async throws -> String? {
+    private func tree(
+        _ base: String?, path: String, setting changes: [(relative: Substring, blob: String?)], listed: [String: [UInt8]]
+    ) async throws -> String? {
         var files: [String: String?] = [:]
         var folders: [String: [(relative: Substring, blob: String?)]] = [:]
         for change in changes {
@@ -30,7 +34,8 @@ extension ArchiveRepository {
         var existing: [String: (type: Substring, object: String)] = [:]
         if let base {
             let changedNames = Array(files.keys) + Array(folders.keys)
-            for record in [UInt8](try await git.execute(["ls-tree", "-z", base]).data).split(separator: 0) {
+            let records = if let known = listed[base] { known } else { try await bytes(["ls-tree", "-z", base]) }
+            for record in records.split(separator: 0) {
                 guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else { continue }
                 let name = record[(tab + 1)...]
                 if let changed = changedNames.first(where: { $0.utf8.elementsEqual(name) }) {
@@ -48,7 +53,7 @@ extension ArchiveRepository {
         }
         for (name, inside) in folders {
             guard existing[name] == nil || existing[name]?.type == "tree" else { throw Self.kindClash("\(path)\(name)", is: "a file") }
-            if let subtree = try await tree(existing[name]?.object, path: "\(path)\(name)/", setting: inside) {
+            if let subtree = try await tree(existing[name]?.object, path: "\(path)\(name)/", setting: inside, listed: listed) {
                 listing += Array("040000 tree \(subtree)\t\(name)\0".utf8)
             }
         }

@@ -53,11 +53,10 @@ struct ArchiveRepository: Sendable {
 
     /// The files of `days`' folders in `commit`'s tree (none for `nil`, an unborn HEAD), and the
     /// directory's own index, by path from the top level: what an archive into those days reads,
-    /// however many other days the directory holds. Also whether the directory is in the tree at
-    /// all: when it is not, no other day holds a devlog to count.
-    func files(in commit: String?, days: Set<String>) async throws -> (files: [String: TreeFile], directoryExists: Bool) {
-        let (files, folders) = try await listing(commit, paths: [indexPath] + days.sorted().map(dayPath))
-        return (files, folders.contains(directory))
+    /// however many other days the directory holds. Whether the directory is in the tree at all
+    /// (`folders`) says whether other days may hold devlogs to count.
+    func files(in commit: String?, days: Set<String>) async throws -> TreeListing {
+        try await listing(commit, paths: [indexPath] + days.sorted().map(dayPath))
     }
 
     /// The index texts (path from the top level → text) of `days` and of the directory, brought
@@ -69,9 +68,7 @@ struct ArchiveRepository: Sendable {
     func indexes(
         of files: [String: TreeFile], days: Set<String>, known: [String: String] = [:], recount: () async throws -> [String: Int]
     ) async throws -> [String: String] {
-        let committedPaths = ([indexPath] + days.sorted().map(dayIndexPath)).filter { files[$0] != nil }
-        let committed = Dictionary(uniqueKeysWithValues: zip(
-            committedPaths, try await contents(of: committedPaths.compactMap { files[$0]?.blob }).map { String(decoding: $0, as: UTF8.self) }))
+        let committed = try await texts(of: ([indexPath] + days.map(dayIndexPath)).reduce(into: [:]) { $0[$1] = files[$1]?.blob })
         var texts: [String: String] = [:]
         var counts: [String: Int] = [:]
         for day in days {
@@ -106,31 +103,56 @@ struct ArchiveRepository: Sendable {
         return counts
     }
 
-    /// The files (blobs, recursively) at `paths` in `commit`'s tree, by path from the top level,
-    /// and the folders on the way to them (`-t`), even those holding none of them.
-    func listing(_ commit: String?, paths: [String]) async throws -> (files: [String: TreeFile], folders: Set<String>) {
-        guard let commit else { return ([:], []) }
-        let arguments = ["ls-tree", "-r", "-t", "-z", "--full-tree", commit, "--"] + paths
-        let listing = try await git.execute(arguments)
-        guard listing.status == 0 else {
-            throw GitError.failed(arguments: arguments, directory: git.directory, status: listing.status, stderr: listing.stderr)
-        }
+    /// What `ls-tree -r -t` lists of a commit's tree at some paths.
+    struct TreeListing: Sendable {
+        /// The files (blobs), by path from the top level.
         var files: [String: TreeFile] = [:]
+        /// The folders on the way to them, even those holding none of them.
         var folders: Set<String> = []
-        for record in [UInt8](listing.data).split(separator: 0) {
-            if record.starts(with: Self.treeMode), let tab = record.firstIndex(of: UInt8(ascii: "\t")) {
-                folders.insert(String(decoding: record[(tab + 1)...], as: UTF8.self))
-                continue
+        /// The entries of every folder listed whole (those at or below a path ending in `/`), by
+        /// tree object, as `ls-tree -z` lists a tree: a tree built from one need not list it again.
+        var trees: [String: [UInt8]] = [:]
+    }
+
+    /// The files (blobs, recursively) at `paths` in `commit`'s tree, and the folders on the way
+    /// to them (`-t`); none for `nil`, an unborn HEAD.
+    func listing(_ commit: String?, paths: [String]) async throws -> TreeListing {
+        guard let commit else { return TreeListing() }
+        let whole = paths.filter { $0.hasSuffix("/") }
+        var result = TreeListing()
+        var objects: [String: String] = [:]
+        var entries: [String: [UInt8]] = [:]
+        for record in try await bytes(["ls-tree", "-r", "-t", "-z", "--full-tree", commit, "--"] + paths).split(separator: 0) {
+            // `<mode> <type> <object>\t<path>`
+            guard let space = record.firstIndex(of: UInt8(ascii: " ")), let tab = record[space...].firstIndex(of: UInt8(ascii: "\t")) else { continue }
+            let path = String(decoding: record[(tab + 1)...], as: UTF8.self)
+            let (parent, name) = path.lastIndex(of: "/").map { (String(path[..<$0]), path[path.index(after: $0)...]) } ?? ("", path[...])
+            if whole.contains(where: { (parent + "/").hasPrefix($0) }) {
+                entries[parent, default: []] += record[..<(tab + 1)] + Array(name.utf8) + [0]
             }
-            // `<mode> blob <object>\t<path>`; submodules are skipped.
-            guard let space = record.firstIndex(of: UInt8(ascii: " ")), record[(space + 1)...].starts(with: Self.blobType),
-                  let tab = record[space...].firstIndex(of: UInt8(ascii: "\t"))
-            else { continue }
-            files[String(decoding: record[(tab + 1)...], as: UTF8.self)] = TreeFile(
-                mode: String(decoding: record[..<space], as: UTF8.self),
-                blob: String(decoding: record[(space + 1 + Self.blobType.count)..<tab], as: UTF8.self))
+            let typeAndObject = record[(space + 1)..<tab]
+            if typeAndObject.starts(with: Self.treeType) {
+                result.folders.insert(path)
+                objects[path] = String(decoding: typeAndObject.dropFirst(Self.treeType.count), as: UTF8.self)
+            } else if typeAndObject.starts(with: Self.blobType) {
+                // Submodules (`commit`) are no files.
+                result.files[path] = TreeFile(mode: String(decoding: record[..<space], as: UTF8.self),
+                                              blob: String(decoding: typeAndObject.dropFirst(Self.blobType.count), as: UTF8.self))
+            }
         }
-        return (files, folders)
+        for (folder, listing) in entries {
+            if let object = objects[folder] { result.trees[object] = listing }
+        }
+        return result
+    }
+
+    /// Standard output of `git arguments…`, as bytes; throws ``GitError`` when it fails.
+    func bytes(_ arguments: [String]) async throws -> [UInt8] {
+        let output = try await git.execute(arguments)
+        guard output.status == 0 else {
+            throw GitError.failed(arguments: arguments, directory: git.directory, status: output.status, stderr: output.stderr)
+        }
+        return [UInt8](output.data)
     }
 
     /// The id git gives a blob of exactly `bytes`, in the object format of `sample` (another id:
@@ -221,22 +243,23 @@ struct ArchiveRepository: Sendable {
     /// The tree of `base` (empty when `nil`) with `devlogs` (path → blob) set and the indexes
     /// brought up to date with them.
     func buildTree(base: String?, devlogs: [String: String]) async throws -> String {
-        try await tree(base: base, setting: try await withIndexes(base: base, devlogs: devlogs).blobs)
+        let updated = try await withIndexes(base: base, devlogs: devlogs)
+        return try await tree(base: base, setting: updated.blobs, listed: updated.committed.trees)
     }
 
     /// `devlogs` (path from the top level → blob) to set on `base`, with the indexes brought up
-    /// to date with them: the files of their day folders as committed, every blob to set (the
-    /// indexes' written), and the indexes' texts. `known` (blob → text) are blobs whose text is
-    /// at hand, which need not be read back from git.
+    /// to date with them: their day folders as committed, every blob to set (the indexes'
+    /// written), and the indexes' texts. `known` (blob → text) are blobs whose text is at hand,
+    /// which need not be read back from git.
     func withIndexes(base: String?, devlogs: [String: String], known: [String: String] = [:]) async throws
-        -> (committed: [String: TreeFile], blobs: [String: String], indexes: [String: String])
+        -> (committed: TreeListing, blobs: [String: String], indexes: [String: String])
     {
         let days = Set(devlogs.keys.compactMap(day(of:)))
-        let (committed, directoryExists) = try await files(in: base, days: days)
-        var files = committed
+        let committed = try await files(in: base, days: days)
+        var files = committed.files
         for (path, blob) in devlogs { files[path] = TreeFile(mode: "100644", blob: blob) }
         let indexes = try await indexes(of: files, days: days, known: known) {
-            directoryExists ? try await dayCounts(in: base) : [:]
+            committed.folders.contains(directory) ? try await dayCounts(in: base) : [:]
         }
         var blobs = devlogs
         for (path, text) in indexes { blobs[path] = try await writeBlob(text, path: path) }
@@ -251,11 +274,8 @@ struct ArchiveRepository: Sendable {
             .trimmedLine
     }
 
-    /// `040000 tree ` in a tree listing.
-    private static let treeMode = Array("040000 tree ".utf8)
-
-    /// `blob ` in a tree listing.
-    private static let blobType = Array("blob ".utf8)
+    /// `tree ` and `blob ` in a tree listing.
+    private static let treeType = Array("tree ".utf8), blobType = Array("blob ".utf8)
 
     /// A markdown file of the directory, not the index itself (symlinks and submodules left out).
     func isDevlog(_ path: String, mode: String) -> Bool {
@@ -263,6 +283,26 @@ struct ArchiveRepository: Sendable {
         // `.md` in any case, read on the last three bytes: a history has a path per devlog.
         let suffix = path.utf8.suffix(3).map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
         return suffix.elementsEqual(".md".utf8)
+    }
+
+    /// The text of each blob of `files` (path from the top level → blob): read from the work
+    /// tree where the file there is that blob byte for byte, as after a clean checkout, and from
+    /// git (one `git cat-file --batch`) otherwise.
+    func texts(of files: [String: String]) async throws -> [String: String] {
+        var texts: [String: String] = [:]
+        var unread: [String] = []
+        for (path, blob) in files {
+            if let bytes = FileManager.default.contents(atPath: git.directory.appendingPathComponent(path).path),
+               Self.blobID(of: [UInt8](bytes), format: blob) == blob {
+                texts[path] = String(decoding: bytes, as: UTF8.self)
+            } else {
+                unread.append(path)
+            }
+        }
+        for (path, bytes) in zip(unread, try await contents(of: unread.compactMap { files[$0] })) {
+            texts[path] = String(decoding: bytes, as: UTF8.self)
+        }
+        return texts
     }
 
     /// The blobs' bytes, from one `git cat-file --batch`.

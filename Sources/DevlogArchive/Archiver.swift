@@ -66,13 +66,13 @@ public struct Archiver: Sendable {
         let devlogBlob = try await repo.writeBlob(entry.markdown, path: devlogPath)
         // The new devlog's row is read from the text at hand when git stored it unchanged.
         let known = ArchiveRepository.blobID(of: Array(entry.markdown.utf8), format: devlogBlob) == devlogBlob ? [devlogBlob: entry.markdown] : [:]
-        let (committedFiles, blobs, indexes) = try await repo.withIndexes(base: head.commit, devlogs: [devlogPath: devlogBlob], known: known)
+        let (committed, blobs, indexes) = try await repo.withIndexes(base: head.commit, devlogs: [devlogPath: devlogBlob], known: known)
         let texts = indexes.merging([devlogPath: entry.markdown]) { _, devlog in devlog }
         let paths = [devlogPath, repo.dayIndexPath(day), repo.indexPath]
-        let unchanged = blobs.allSatisfy { committedFiles[$0.key] == ArchiveRepository.TreeFile(mode: "100644", blob: $0.value) }
+        let unchanged = blobs.allSatisfy { committed.files[$0.key] == ArchiveRepository.TreeFile(mode: "100644", blob: $0.value) }
         // Built first: a path that clashes with a committed folder or file is refused by name here.
-        let tree = unchanged ? nil : try await repo.tree(base: head.commit, setting: blobs)
-        try await repo.refuseUncommittedEdits(blobs, committed: committedFiles, top: head.top)
+        let tree = unchanged ? nil : try await repo.tree(base: head.commit, setting: blobs, listed: committed.trees)
+        try await repo.refuseUncommittedEdits(blobs, committed: committed.files, top: head.top)
         guard let tree, tree != head.tree else {
             try writeWorkTree(texts, top: head.top)
             logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
@@ -186,7 +186,7 @@ public struct Archiver: Sendable {
     }
 
     /// `value` as a clean relative path (`./a//b` → `a/b`); refuses absolute paths, `..` and `.git`.
-    private static func relativePath(_ value: String, field: String) throws -> String {
+    static func relativePath(_ value: String, field: String) throws -> String {
         guard !value.hasPrefix("/") else {
             throw ArchiveError.invalidPath(field: field, value: value, reason: "is absolute")
         }

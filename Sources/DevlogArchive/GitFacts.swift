@@ -101,15 +101,19 @@ public struct GitFacts: Sendable {
     /// The branch, HEAD's commit and the tree state, from one `git status` (a second command
     /// only on a detached HEAD, for git's abbreviation of its hash).
     ///
-    /// Untracked files among `ignoring` (paths, absolute or relative to the current directory)
-    /// are not counted: devlog's own database lives in the work tree without being the user's
-    /// work, and a status read while it is being created would count it or not by chance.
-    public func status(ignoring: [String] = []) async throws -> GitStatus {
-        let ignored = WorkTreePaths(directory: git.directory.path).relative(ignoring)
+    /// devlog's own files are not the user's work and are left out: `files` (paths, absolute or
+    /// relative to the current directory; its database, which a status read while it is being
+    /// created would count or not by chance) and the devlog `directory` (from the top level), whose
+    /// thousands of archived devlogs git then neither stats nor lists.
+    public func status(ignoring files: [String] = [], directory: String? = nil) async throws -> GitStatus {
+        var own = WorkTreePaths(directory: git.directory.path).relative(files).sorted()
+        if let directory { own.append(try Archiver.relativePath(directory, field: "devlog directory")) }
+        let pathspecs = own.isEmpty ? [] : ["--", ":/"] + own.map { ":(top,literal,exclude)\($0)" }
         // No optional locks: status would otherwise rewrite the user's index to refresh its
         // stat data, work that is not ours to do (and that an editor running git may contend for).
-        let output = try await git.run(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"],
-                                       environment: ["GIT_OPTIONAL_LOCKS": "0"])
+        // Pathspec magic on, whatever the user's environment says.
+        let output = try await git.run(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"] + pathspecs,
+                                       environment: ["GIT_OPTIONAL_LOCKS": "0", "GIT_LITERAL_PATHSPECS": "0"])
         var head: String?
         var name = ""
         var state = GitTreeState()
@@ -125,7 +129,7 @@ public struct GitFacts: Sendable {
                 continue
             }
             switch record.first {
-            case "?": if !ignored.contains(String(record.dropFirst(2))) { state.untracked += 1 }
+            case "?": state.untracked += 1
             case "u": state.conflicted += 1
             case "1", "2":
                 // `1 XY …` changed, `2 XY …` renamed or copied: then its original path follows.

@@ -33,13 +33,14 @@ extension DevlogProject {
     }
 
     /// Reads the cycle's commits, branch and tree state from git and records them, the first
-    /// time only: later runs render the same devlog. The database (and its WAL, shared-memory
-    /// and journal files) is not the user's work: it does not count as untracked.
+    /// time only: later runs render the same devlog. devlog's own files are not the user's work
+    /// and do not count in the tree state: the database (and its WAL, shared-memory and journal
+    /// files) and the devlog directory.
     public func recordGitFacts(cycleID: Int64, repository: URL, options: ArchiveOptions = ArchiveOptions()) async throws {
         guard try store.facts(cycleID: cycleID)[FactKey.branch] == nil else { return }
         let devlog = try cycle(.id(cycleID)).devlog
         let git = GitFacts(repository: repository, environment: options.gitEnvironment, logger: logger)
-        let status = try await git.status(ignoring: store.localFiles)
+        let status = try await git.status(ignoring: store.localFiles, directory: options.directory)
         try store.recordFacts(try await gitFacts(for: devlog, status: status, git: git), cycleID: cycleID)
     }
 

@@ -455,6 +455,35 @@ struct ArchiverTests {
         #expect(days.hasSuffix("| [2025-09-11](2025-09-11/README.md) | 1 |\n| [undated](undated/README.md) | 1 |\n"))
     }
 
+    @Test("archiving into a day folder that also holds a subfolder, a symlink, an executable and a submodule changes only the devlog and the indexes")
+    func dayFolderWithOtherEntries() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        _ = try await archiver.archive(entry("Agent-1", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        let day = "devlogs/2025-09-11"
+        try sandbox.write("notes\n", to: "\(day)/extra/notes.md", in: "repo")
+        try sandbox.write("#!/bin/sh\n", to: "\(day)/run.sh", in: "repo")
+        try FileManager.default.createSymbolicLink(atPath: sandbox.url("repo").appendingPathComponent("\(day)/latest.md").path, withDestinationPath: "agent-1-cycle-1.md")
+        try await sandbox.git("add", "--chmod=+x", "\(day)/run.sh", in: "repo")
+        try await sandbox.git("add", "\(day)/extra/notes.md", "\(day)/latest.md", in: "repo")
+        let head = try await sandbox.git("rev-parse", "HEAD", in: "repo").trimmingCharacters(in: .newlines)
+        try await sandbox.git("update-index", "--add", "--cacheinfo", "160000,\(head),\(day)/vendored", in: "repo")
+        try await sandbox.git("commit", "-q", "-m", "the user's own entries", in: "repo")
+        let before = try await sandbox.git("ls-tree", "-r", "-t", "HEAD", "--", "\(day)/", in: "repo")
+
+        _ = try await archiver.archive(entry("Agent-2", cycle: "1"), in: sandbox.url("repo"), options: sandbox.options())
+        let changed = try await sandbox.git("diff", "--name-status", "HEAD~1", "HEAD", in: "repo")
+        #expect(changed == "M\tdevlogs/2025-09-11/README.md\nA\tdevlogs/2025-09-11/agent-2-cycle-1.md\nM\tdevlogs/README.md\n")
+        let after = try await sandbox.git("ls-tree", "-r", "-t", "HEAD", "--", "\(day)/", in: "repo")
+        let kept = { (listing: String) in
+            listing.split(separator: "\n").filter { $0.contains("\t\(day)/") && !$0.hasSuffix("/README.md") && !$0.hasSuffix("/agent-2-cycle-1.md") }
+        }
+        #expect(kept(after) == kept(before) && kept(before).count == 6)
+        // The user's notes count as a devlog of that day.
+        #expect(try await sandbox.committedIndexes(in: "repo") == (try await sandbox.rebuiltIndexes(in: "repo")))
+    }
+
     @Test("devlogs archived before day folders are refused until --relayout moves them, with the user's changes kept")
     func relayoutOfAFlatArchive() async throws {
         let sandbox = try TestRepository()

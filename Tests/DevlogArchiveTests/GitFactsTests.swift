@@ -107,6 +107,30 @@ struct GitFactsTests {
         #expect(try await facts.status(ignoring: ["/elsewhere/devlog.sqlite"]).treeState == GitTreeState(staged: 1, untracked: 3))
     }
 
+    @Test("the devlog directory is left out of the tree state, whatever is changed in it, from any folder and any pathspec setting")
+    func devlogDirectoryLeftOut() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        try await sandbox.commit(["docs/logs/2025-01-01/a.md": "a\n", "docs/logs/2025-01-01/b.md": "b\n", "docs/guide.md": "g\n", "src/x.txt": "x\n"],
+                                 message: "first", in: "repo")
+        try sandbox.write("edited\n", to: "docs/logs/2025-01-01/a.md", in: "repo")
+        try sandbox.write("staged\n", to: "docs/logs/2025-01-01/b.md", in: "repo")
+        try await sandbox.git("add", "docs/logs/2025-01-01/b.md", in: "repo")
+        try sandbox.write("new\n", to: "docs/logs/2025-01-02/c.md", in: "repo")
+        // Beside it, and a name that only starts like it: the user's.
+        try sandbox.write("edited\n", to: "docs/guide.md", in: "repo")
+        try sandbox.write("mine\n", to: "docs/logs-old/d.md", in: "repo")
+        try sandbox.write("db\n", to: ".devlog/devlog.sqlite", in: "repo")
+        let database = sandbox.url("repo").path + "/.devlog/devlog.sqlite"
+        let facts = GitFacts(repository: sandbox.url("repo/src"), environment: TestRepository.isolation.merging(["GIT_LITERAL_PATHSPECS": "1"]) { _, new in new },
+                             logger: TestRepository.logger)
+
+        #expect(try await facts.status().treeState == GitTreeState(modified: 2, staged: 1, untracked: 3))
+        #expect(try await facts.status(ignoring: [database], directory: "./docs//logs/").treeState == GitTreeState(modified: 1, untracked: 1))
+        await #expect(throws: ArchiveError.self) { try await facts.status(directory: "../elsewhere") }
+    }
+
     @Test("outside a repository, GitFacts reports it rather than an empty history")
     func notARepository() async throws {
         let sandbox = try TestRepository()

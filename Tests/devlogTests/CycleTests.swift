@@ -112,6 +112,20 @@ import Testing
         }
     }
 
+    @Test func theTreeStateCountsTheUsersWorkNotDevlogsOwnFiles() async throws {
+        let test = try TestProject(tasks: 1)
+        let repository = try await repository(test)
+        try Data("mine\n".utf8).write(to: repository.appendingPathComponent("notes.txt"))
+        // A devlog `devlog generate` wrote earlier, in devlog's own folder, as is the database.
+        let generated = repository.appendingPathComponent("devlogs/2026-11-27/earlier.md")
+        try FileManager.default.createDirectory(at: generated.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("earlier\n".utf8).write(to: generated)
+        let outcome = try await test.project.archive(.id(test.cycleID), repository: repository,
+                                                     options: ArchiveOptions(gitEnvironment: ["GIT_CONFIG_GLOBAL": "/dev/null"]))
+        let archived = try String(contentsOf: repository.appendingPathComponent(outcome.path), encoding: .utf8)
+        #expect(archived.contains("- **Tree State:** 0 files modified, 0 staged, 1 untracked\n"), "\(archived)")
+    }
+
     @Test func outsideAGitRepositoryTheArchiveStepSaysWhatToDo() async throws {
         let test = try TestProject(tasks: 1)
         var job = CycleJob(repository: test.folder, archiveOptions: ArchiveOptions())
