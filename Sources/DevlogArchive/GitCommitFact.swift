@@ -6,11 +6,14 @@ public struct GitCommitFact: Sendable, Equatable {
     public var subject: String
     /// The paths it changed, relative to the repository's top level.
     public var files: [String]
+    /// Its parents' hashes: two or more for a merge.
+    public var parents: [String]
 
     /// Creates a commit fact.
-    public init(hash: String, subject: String, files: [String]) {
+    public init(hash: String, subject: String, files: [String], parents: [String] = []) {
         self.hash = hash
         self.subject = subject
         self.files = files
+        self.parents = parents
     }
 }

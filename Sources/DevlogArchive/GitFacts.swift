@@ -38,7 +38,7 @@ public struct GitFacts: Sendable {
 
     /// ``commits(since:upTo:)``, at most `limit` of them.
     private func commits(since: Since, upTo head: String, limit: Int?) async throws -> [GitCommitFact] {
-        var arguments = ["-c", "core.quotePath=false", "log", "-z", "--name-only", "--format=%x1e%H%x1f%s"] + (limit.map { ["-n", "\($0)"] } ?? [])
+        var arguments = ["-c", "core.quotePath=false", "log", "-z", "--name-only", "--format=%x1e%H%x1f%P%x1f%s"] + (limit.map { ["-n", "\($0)"] } ?? [])
         switch since {
         case .commit(let hash): arguments.append("\(hash)..\(head)")
         case .date(let date):
@@ -48,18 +48,18 @@ public struct GitFacts: Sendable {
         }
         arguments.append("--")
         let output = try await git.run(arguments)
-        // Each record: `\x1e<hash>\x1f<subject>\0`, then `\n` and NUL-terminated file names.
+        // Each record: `\x1e<hash>\x1f<parents>\x1f<subject>\0`, then `\n` and NUL-terminated file names.
         return output.split(separator: "\u{1e}").compactMap { record in
             let parts = record.split(separator: "\0", omittingEmptySubsequences: false)
-            guard let header = parts.first, let separator = header.firstIndex(of: "\u{1f}") else { return nil }
+            guard let header = parts.first?.split(separator: "\u{1f}", maxSplits: 2, omittingEmptySubsequences: false), header.count == 3 else {
+                return nil
+            }
             let files = parts.dropFirst()
                 .map { $0.hasPrefix("\n") ? $0.dropFirst() : $0 }
                 .filter { !$0.isEmpty }
                 .map(String.init)
-            return GitCommitFact(
-                hash: String(header[..<separator]),
-                subject: String(header[header.index(after: separator)...]),
-                files: files)
+            return GitCommitFact(hash: String(header[0]), subject: String(header[2]), files: files,
+                                 parents: header[1].split(separator: " ").map(String.init))
         }
     }
 
@@ -69,7 +69,12 @@ public struct GitFacts: Sendable {
     /// subjects are read on, without the files, and only the range is listed with them.
     public func commits(upTo head: String, sinceNewest matches: (String) -> Bool) async throws -> [GitCommitFact] {
         let recent = try await commits(since: .beginning, upTo: head, limit: Self.recentPage)
-        if let bound = recent.firstIndex(where: { matches($0.subject) }) { return Array(recent[..<bound]) }
+        if let bound = recent.firstIndex(where: { matches($0.subject) }) {
+            // Without a merge, the commits `git log` lists before that one are the range since it;
+            // a merged branch's commits may be older than it and listed after it.
+            guard recent[..<bound].contains(where: { $0.parents.count > 1 }) else { return Array(recent[..<bound]) }
+            return try await commits(since: .commit(recent[bound].hash), upTo: head)
+        }
         if recent.count < Self.recentPage { return recent }
         let previous = try await newestCommit(upTo: head, skipping: Self.recentPage, where: matches)
         return try await commits(since: previous.map { .commit($0) } ?? .beginning, upTo: head)

@@ -28,6 +28,38 @@ struct GitFactsTests {
         #expect(try await facts.commits(upTo: head) { _ in false }.count == 110)
     }
 
+    @Test("a merged branch's commits, older than the previous cycle's, are in the range since it")
+    func mergedCommitsOlderThanTheMatch() async throws {
+        let sandbox = try TestRepository()
+        defer { sandbox.remove() }
+        try await sandbox.initRepository("repo")
+        // Committer dates order `git log`: the side branch's commit is older than 'mark'.
+        let dated = { (year: Int) in
+            Git(directory: sandbox.url("repo"), environment: TestRepository.isolation.merging(
+                ["GIT_COMMITTER_DATE": "\(year)-01-01T00:00:00Z", "GIT_AUTHOR_DATE": "\(year)-01-01T00:00:00Z"]) { _, new in new },
+                logger: TestRepository.logger)
+        }
+        try sandbox.write("0\n", to: "base.txt", in: "repo")
+        try await dated(2019).run(["add", "base.txt"])
+        try await dated(2019).run(["commit", "-q", "-m", "base"])
+        try await dated(2020).run(["checkout", "-q", "-b", "side"])
+        try sandbox.write("side\n", to: "side.txt", in: "repo")
+        try await dated(2020).run(["add", "side.txt"])
+        try await dated(2020).run(["commit", "-q", "-m", "side work"])
+        try await dated(2021).run(["checkout", "-q", "main"])
+        try await dated(2021).run(["commit", "-q", "--allow-empty", "-m", "mark"])
+        try await dated(2022).run(["commit", "-q", "--allow-empty", "-m", "after"])
+        try await dated(2023).run(["merge", "-q", "--no-ff", "-m", "merge side", "side"])
+        let head = try await sandbox.git("rev-parse", "HEAD", in: "repo").trimmingCharacters(in: .newlines)
+        let mark = try await sandbox.git("rev-parse", "HEAD^1~1", in: "repo").trimmingCharacters(in: .newlines)
+        let facts = facts(sandbox, "repo")
+
+        let range = try await facts.commits(upTo: head) { $0 == "mark" }
+        #expect(range.map(\.subject) == ["merge side", "after", "side work"])
+        #expect(range == (try await facts.commits(since: .commit(mark), upTo: head)))
+        #expect(range[0].parents.count == 2 && range[1].parents == [mark])
+    }
+
     @Test("commits since a commit or a time, with subjects and files; branch; tree state")
     func repositoryWithCommits() async throws {
         let sandbox = try TestRepository()
