@@ -118,26 +118,29 @@ struct ArchiveRepository: Sendable {
     /// to them (`-t`); none for `nil`, an unborn HEAD.
     func listing(_ commit: String?, paths: [String]) async throws -> TreeListing {
         guard let commit else { return TreeListing() }
-        let whole = paths.filter { $0.hasSuffix("/") }
+        let whole = paths.filter { $0.hasSuffix("/") }.map { Array($0.utf8) }
         var result = TreeListing()
-        var objects: [String: String] = [:]
-        var entries: [String: [UInt8]] = [:]
+        // Keyed by the path's bytes: names need not be UTF-8, and a listing passes them on as they are.
+        var objects: [[UInt8]: String] = [:]
+        var entries: [[UInt8]: [UInt8]] = [:]
         for record in try await bytes(["ls-tree", "-r", "-t", "-z", "--full-tree", commit, "--"] + paths).split(separator: 0) {
             // `<mode> <type> <object>\t<path>`
             guard let space = record.firstIndex(of: UInt8(ascii: " ")), let tab = record[space...].firstIndex(of: UInt8(ascii: "\t")) else { continue }
-            let path = String(decoding: record[(tab + 1)...], as: UTF8.self)
-            let (parent, name) = path.lastIndex(of: "/").map { (String(path[..<$0]), path[path.index(after: $0)...]) } ?? ("", path[...])
-            if whole.contains(where: { (parent + "/").hasPrefix($0) }) {
-                entries[parent, default: []] += record[..<(tab + 1)] + Array(name.utf8) + [0]
+            let path = record[(tab + 1)...]
+            let slash = path.lastIndex(of: UInt8(ascii: "/"))
+            let parent = slash.map { Array(path[..<$0]) } ?? []
+            if whole.contains(where: { (parent + [UInt8(ascii: "/")]).starts(with: $0) }) {
+                entries[parent, default: []] += record[...tab] + path[(slash.map { $0 + 1 } ?? path.startIndex)...] + [0]
             }
             let typeAndObject = record[(space + 1)..<tab]
             if typeAndObject.starts(with: Self.treeType) {
-                result.folders.insert(path)
-                objects[path] = String(decoding: typeAndObject.dropFirst(Self.treeType.count), as: UTF8.self)
+                result.folders.insert(String(decoding: path, as: UTF8.self))
+                objects[Array(path)] = String(decoding: typeAndObject.dropFirst(Self.treeType.count), as: UTF8.self)
             } else if typeAndObject.starts(with: Self.blobType) {
                 // Submodules (`commit`) are no files.
-                result.files[path] = TreeFile(mode: String(decoding: record[..<space], as: UTF8.self),
-                                              blob: String(decoding: typeAndObject.dropFirst(Self.blobType.count), as: UTF8.self))
+                result.files[String(decoding: path, as: UTF8.self)] = TreeFile(
+                    mode: String(decoding: record[..<space], as: UTF8.self),
+                    blob: String(decoding: typeAndObject.dropFirst(Self.blobType.count), as: UTF8.self))
             }
         }
         for (folder, listing) in entries {

@@ -469,6 +469,11 @@ struct ArchiverTests {
         try await sandbox.git("add", "\(day)/extra/notes.md", "\(day)/latest.md", in: "repo")
         let head = try await sandbox.git("rev-parse", "HEAD", in: "repo").trimmingCharacters(in: .newlines)
         try await sandbox.git("update-index", "--add", "--cacheinfo", "160000,\(head),\(day)/vendored", in: "repo")
+        // A name that is not UTF-8 (git stores names as bytes).
+        let git = Git(directory: sandbox.url("repo"), environment: TestRepository.isolation, logger: TestRepository.logger)
+        let notes = try await sandbox.git("rev-parse", ":\(day)/extra/notes.md", in: "repo").trimmingCharacters(in: .newlines)
+        let latin1 = Data("no".utf8) + [0xFF] + Data(".txt".utf8)
+        try await git.run(["update-index", "-z", "--index-info"], input: Data("100644 blob \(notes)\t\(day)/".utf8) + latin1 + [0])
         try await sandbox.git("commit", "-q", "-m", "the user's own entries", in: "repo")
         let before = try await sandbox.git("ls-tree", "-r", "-t", "HEAD", "--", "\(day)/", in: "repo")
 
@@ -480,6 +485,7 @@ struct ArchiverTests {
             listing.split(separator: "\n").filter { $0.contains("\t\(day)/") && !$0.hasSuffix("/README.md") && !$0.hasSuffix("/agent-2-cycle-1.md") }
         }
         #expect(kept(after) == kept(before) && kept(before).count == 6)
+        #expect(try await git.execute(["ls-tree", "-z", "--name-only", "HEAD:\(day)"]).data.split(separator: 0).contains(latin1))
         // The user's notes count as a devlog of that day.
         #expect(try await sandbox.committedIndexes(in: "repo") == (try await sandbox.rebuiltIndexes(in: "repo")))
     }
