@@ -116,9 +116,9 @@ public struct GitFacts: Sendable {
         let pathspecs = own.isEmpty ? [] : ["--", ":/"] + own.map { ":(top,literal,exclude)\($0)" }
         // No optional locks: status would otherwise rewrite the user's index to refresh its
         // stat data, work that is not ours to do (and that an editor running git may contend for).
-        // Pathspec magic on, whatever the user's environment says.
+        // Pathspec magic on and case kept, whatever the user's environment says.
         let output = try await git.run(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all"] + pathspecs,
-                                       environment: ["GIT_OPTIONAL_LOCKS": "0", "GIT_LITERAL_PATHSPECS": "0"])
+                                       environment: ["GIT_OPTIONAL_LOCKS": "0", "GIT_LITERAL_PATHSPECS": "0", "GIT_ICASE_PATHSPECS": "0"])
         var head: String?
         var name = ""
         var state = GitTreeState()
