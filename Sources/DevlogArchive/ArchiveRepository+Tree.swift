@@ -34,7 +34,7 @@ extension ArchiveRepository {
         var existing: [String: (type: Substring, object: String)] = [:]
         if let base {
             let changedNames = Array(files.keys) + Array(folders.keys)
-            let records = if let known = listed[base] { known } else { try await bytes(["ls-tree", "-z", base]) }
+            let records = if let known = listed[base] { known } else { [UInt8](try await git.data(["ls-tree", "-z", base])) }
             for record in records.split(separator: 0) {
                 guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else { continue }
                 let name = record[(tab + 1)...]

@@ -123,7 +123,7 @@ struct ArchiveRepository: Sendable {
         // Keyed by the path's bytes: names need not be UTF-8, and a listing passes them on as they are.
         var objects: [[UInt8]: String] = [:]
         var entries: [[UInt8]: [UInt8]] = [:]
-        for record in try await bytes(["ls-tree", "-r", "-t", "-z", "--full-tree", commit, "--"] + paths).split(separator: 0) {
+        for record in [UInt8](try await git.data(["ls-tree", "-r", "-t", "-z", "--full-tree", commit, "--"] + paths)).split(separator: 0) {
             // `<mode> <type> <object>\t<path>`
             guard let space = record.firstIndex(of: UInt8(ascii: " ")), let tab = record[space...].firstIndex(of: UInt8(ascii: "\t")) else { continue }
             let path = record[(tab + 1)...]
@@ -149,15 +149,6 @@ struct ArchiveRepository: Sendable {
         return result
     }
 
-    /// Standard output of `git arguments…`, as bytes; throws ``GitError`` when it fails.
-    func bytes(_ arguments: [String]) async throws -> [UInt8] {
-        let output = try await git.execute(arguments)
-        guard output.status == 0 else {
-            throw GitError.failed(arguments: arguments, directory: git.directory, status: output.status, stderr: output.stderr)
-        }
-        return [UInt8](output.data)
-    }
-
     /// The id git gives a blob of exactly `bytes`, in the object format of `sample` (another id:
     /// 40 hex digits for SHA-1, 64 for SHA-256). Equal to a blob's id, it says the blob is these
     /// bytes, no clean filter having changed them.
@@ -175,11 +166,9 @@ struct ArchiveRepository: Sendable {
     /// Refuses when a work tree file among `paths` (path → the blob about to be committed there)
     /// holds an edit that is neither committed nor what devlog is about to write, which writing
     /// would lose. A devlog git has never had is `devlog generate`'s output, not an edit.
-    func refuseUncommittedEdits(_ paths: [String: String], committed: [String: TreeFile], top: URL) async throws {
+    func refuseUncommittedEdits(_ paths: [String: String], committed: [String: TreeFile]) async throws {
         let present = paths.keys.sorted().filter { path in
-            guard committed[path] != nil || isIndex(path), let bytes = FileManager.default.contents(atPath: top.appendingPathComponent(path).path),
-                  let blob = paths[path]
-            else { return false }
+            guard committed[path] != nil || isIndex(path), let bytes = workTreeBytes(path), let blob = paths[path] else { return false }
             // A file that is, byte for byte, the committed blob or the one about to be written holds
             // no edit; git hashes the others, its filters applied.
             let id = Self.blobID(of: [UInt8](bytes), format: blob)
@@ -193,11 +182,21 @@ struct ArchiveRepository: Sendable {
 
     /// Removes the work tree files among `blobs` (path → blob) that git does not track and that
     /// hold exactly that blob, so a checkout that brings the blob there can write it.
-    func removeUntrackedCopies(of blobs: [String: String], top: URL) async throws {
-        let present = blobs.keys.sorted().filter { FileManager.default.fileExists(atPath: top.appendingPathComponent($0).path) }
+    func removeUntrackedCopies(of blobs: [String: String]) async throws {
+        let present = blobs.keys.sorted().filter { FileManager.default.fileExists(atPath: workTreeURL($0).path) }
         for (path, hash) in try await workTreeBlobs(present) where hash == blobs[path] {
-            try FileManager.default.removeItem(at: top.appendingPathComponent(path))
+            try FileManager.default.removeItem(at: workTreeURL(path))
         }
+    }
+
+    /// The work tree file at `path` (from the top level, where git runs).
+    private func workTreeURL(_ path: String) -> URL {
+        git.directory.appendingPathComponent(path)
+    }
+
+    /// The bytes of the work tree file at `path`; `nil` when there is none.
+    private func workTreeBytes(_ path: String) -> Data? {
+        FileManager.default.contents(atPath: workTreeURL(path).path)
     }
 
     /// The blob git would store for each work tree file of `paths` (from the top level), its clean
@@ -295,8 +294,7 @@ struct ArchiveRepository: Sendable {
         var texts: [String: String] = [:]
         var unread: [String] = []
         for (path, blob) in files {
-            if let bytes = FileManager.default.contents(atPath: git.directory.appendingPathComponent(path).path),
-               Self.blobID(of: [UInt8](bytes), format: blob) == blob {
+            if let bytes = workTreeBytes(path), Self.blobID(of: [UInt8](bytes), format: blob) == blob {
                 texts[path] = String(decoding: bytes, as: UTF8.self)
             } else {
                 unread.append(path)
@@ -312,11 +310,7 @@ struct ArchiveRepository: Sendable {
     func contents(of blobs: [String]) async throws -> [Data] {
         guard !blobs.isEmpty else { return [] }
         let request = blobs.joined(separator: "\n") + "\n"
-        let batch = try await git.execute(["cat-file", "--batch"], input: Data(request.utf8))
-        guard batch.status == 0 else {
-            throw GitError.failed(arguments: ["cat-file", "--batch"], directory: git.directory, status: batch.status, stderr: batch.stderr)
-        }
-        return try Self.batchContents(batch.data, count: blobs.count)
+        return try Self.batchContents(try await git.data(["cat-file", "--batch"], input: Data(request.utf8)), count: blobs.count)
     }
 
     /// Splits `cat-file --batch` output (`<oid> blob <size>\n<bytes>\n` per object).

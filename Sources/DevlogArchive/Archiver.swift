@@ -72,7 +72,7 @@ public struct Archiver: Sendable {
         let unchanged = blobs.allSatisfy { committed.files[$0.key] == ArchiveRepository.TreeFile(mode: "100644", blob: $0.value) }
         // Built first: a path that clashes with a committed folder or file is refused by name here.
         let tree = unchanged ? nil : try await repo.tree(base: head.commit, setting: blobs, listed: committed.trees)
-        try await repo.refuseUncommittedEdits(blobs, committed: committed.files, top: head.top)
+        try await repo.refuseUncommittedEdits(blobs, committed: committed.files)
         guard let tree, tree != head.tree else {
             try writeWorkTree(texts, top: head.top)
             logger.info("devlog already committed", metadata: ["devlog.path": "\(devlogPath)"])
@@ -99,7 +99,7 @@ public struct Archiver: Sendable {
         }
         // `devlog generate` may have written a devlog where it is going: the same bytes are no
         // edit to keep, and checkout would refuse to write over them.
-        try await repo.removeUntrackedCopies(of: placed, top: head.top)
+        try await repo.removeUntrackedCopies(of: placed)
         let created = try await repo.commitTree(tree, parent: base, message: Self.relayoutSubject(count) + "\n")
         try await repo.advance(from: base, to: created, message: "devlog: relayout") { ArchiveError.relayoutBlocked(gitText: $0) }
         logger.info("devlogs moved into day folders", metadata: ["devlog.count": "\(count)", "git.commit": "\(created)"])

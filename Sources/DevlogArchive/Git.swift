@@ -34,11 +34,19 @@ public struct Git: Sendable {
     public func run(
         _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]
     ) async throws -> String {
+        String(decoding: try await data(arguments, input: input, environment: extra), as: UTF8.self)
+    }
+
+    /// ``run(_:input:environment:)``, its standard output as bytes: tree listings hold names
+    /// that need not be UTF-8, and `cat-file --batch` output is not text.
+    public func data(
+        _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]
+    ) async throws -> Data {
         let output = try await execute(arguments, input: input, environment: extra)
         guard output.status == 0 else {
             throw GitError.failed(arguments: arguments, directory: directory, status: output.status, stderr: output.stderr)
         }
-        return output.stdout
+        return output.data
     }
 
     /// Runs `git arguments…` and returns whatever happened; throws only when git cannot start.
